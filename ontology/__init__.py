@@ -1,0 +1,196 @@
+"""chidao vocabulary: namespaces, term list and loaders for the ontology files.
+
+Why this module exists: every part of chidao (ingest, graph building, docs, tests) must use
+the *same* closed list of project terms.  ``CDO`` is a closed ``DefinedNamespace`` so a typo
+such as ``CDO.Taks`` fails loudly instead of minting a new IRI, and a test checks that the
+term list here equals the terms declared in ``chidao.ttl``.  Standard terms are reused from
+ELI, W3C ORG, PROV-O, NIF, SKOS, DCTERMS and the RDF Data Cube; the Turtle files in this
+directory (shipped as package data) carry the labels (vi/en), SKOS schemes and SHACL shapes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import rdflib
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+__all__ = [
+    "CDO", "ELI", "NIF", "QB", "ORG", "PROV", "SKOS", "DCTERMS", "RDF", "RDFS", "XSD",
+    "DOC_TYPE", "REL_TYPE", "SHAPES", "ONTOLOGY_IRI", "ONTOLOGY_DIR", "TTL_FILES",
+    "load_ontology", "shapes_graph", "bind_prefixes", "doc_type_iri",
+]
+
+ONTOLOGY_DIR: Path = Path(__file__).resolve().parent
+ONTOLOGY_IRI = URIRef("https://w3id.org/chidao/ontology")
+TTL_FILES = ("chidao.ttl", "doc_types.ttl", "relation_types.ttl")
+SHAPES_FILE = "shapes.ttl"
+
+DOC_TYPE = Namespace("https://w3id.org/chidao/id/doc-type/")
+REL_TYPE = Namespace("https://w3id.org/chidao/id/relation-type/")
+SHAPES = Namespace("https://w3id.org/chidao/shapes#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+QB = Namespace("http://purl.org/linked-data/cube#")
+
+
+class CDO(DefinedNamespace):
+    """The chidao ontology namespace (closed: unknown names raise AttributeError)."""
+
+    _NS = Namespace("https://w3id.org/chidao/ontology#")
+    _warn = False
+    _fail = True
+
+    # Classes
+    SourceDocument: URIRef
+    IngestRun: URIRef
+    Provision: URIRef
+    Task: URIRef
+    Recommendation: URIRef
+    AgencyActivity: URIRef
+    Programme: URIRef
+    Place: URIRef
+    Person: URIRef
+    FigureObservation: URIRef
+    FigureMismatch: URIRef
+    DateConflict: URIRef
+    Mention: URIRef
+    Statement: URIRef
+    # Object properties
+    promulgates: URIRef
+    funds: URIRef
+    replaces: URIRef
+    guides: URIRef
+    reportsOn: URIRef
+    monitors: URIRef
+    interprets: URIRef
+    suspends: URIRef
+    pauses: URIRef
+    announces: URIRef
+    drives: URIRef
+    drivenBy: URIRef
+    addressedTo: URIRef
+    performedBy: URIRef
+    concernsInstrument: URIRef
+    concernsProgramme: URIRef
+    recommendsReplacing: URIRef
+    targetProvision: URIRef
+    sentTo: URIRef
+    placeOfIssue: URIRef
+    locatedIn: URIRef
+    textOf: URIRef
+    sourceDocument: URIRef
+    mention: URIRef
+    evidence: URIRef
+    currentUnit: URIRef
+    indicator: URIRef
+    refArea: URIRef
+    # Datatype properties
+    text: URIRef
+    ordinal: URIRef
+    periodStart: URIRef
+    periodEnd: URIRef
+    year: URIRef
+    issuerCode: URIRef
+    symbolAsPrinted: URIRef
+    hasDateConflict: URIRef
+    validity: URIRef
+    signerName: URIRef
+    signerTitle: URIRef
+    adminCode: URIRef
+    value: URIRef
+    statedValue: URIRef
+    computedValue: URIRef
+    numerator: URIRef
+    denominator: URIRef
+    unitKind: URIRef
+    criterion: URIRef
+    conflictingValue: URIRef
+    sha256: URIRef
+    toolVersion: URIRef
+    cueWord: URIRef
+    confidence: URIRef
+    # Annotation properties (used by the SKOS schemes)
+    property: URIRef
+    passiveLabel: URIRef
+
+
+PREFIXES = {
+    "cdo": str(CDO._NS), "eli": str(ELI), "org": str(ORG), "prov": str(PROV), "skos": str(SKOS),
+    "dcterms": str(DCTERMS), "nif": str(NIF), "qb": str(QB), "xsd": str(XSD),
+    "doctype": str(DOC_TYPE), "reltype": str(REL_TYPE),
+}
+
+
+def bind_prefixes(g: rdflib.Graph) -> rdflib.Graph:
+    """Bind the project's usual prefixes on ``g`` (returns ``g``)."""
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    return g
+
+
+def load_ontology() -> rdflib.Graph:
+    """The ontology, doc-type and relation-type schemes merged in one graph (not the shapes)."""
+    g = rdflib.Graph()
+    for name in TTL_FILES:
+        g.parse(ONTOLOGY_DIR / name, format="turtle")
+    return bind_prefixes(g)
+
+
+def shapes_graph() -> rdflib.Graph:
+    """The SHACL shapes graph (use with ``pyshacl.validate(data, shacl_graph=..., ont_graph=...)``)."""
+    g = rdflib.Graph()
+    g.parse(ONTOLOGY_DIR / SHAPES_FILE, format="turtle")
+    return bind_prefixes(g)
+
+
+_FAMILY_SUFFIX = {"administrative": "", "legal-normative": "-qppl", "party": "-dang"}
+
+
+def doc_type_iri(code: str, *, party: bool = False, normative: bool = False) -> URIRef | None:
+    """Doc-type concept for a type code as printed in a symbol (e.g. "QĐ", "QD", "TT", "CTr").
+
+    ``party`` selects the Communist Party concept (e.g. ``TT`` = Thông tri, ``QĐ-dang``);
+    ``normative`` the legal-normative one (state symbols ``number/year/CODE-issuer``).
+    Exact notations (with Đ) win over ASCII-folded ones, so "HĐ" is Hợp đồng and "HD" is
+    Hướng dẫn.  Falls back across state families; returns ``None`` for unknown codes.
+    """
+    want = "party" if party else ("legal-normative" if normative else "administrative")
+    order = (want,) if party else (want, "legal-normative", "administrative")
+    exact, folded = _notation_index()
+    for idx, key in ((exact, code.strip().upper()), (folded, _fold(code))):
+        candidates = idx.get(key, {})
+        for fam in order:
+            if fam in candidates:
+                return candidates[fam]
+    return None
+
+
+_INDEX: tuple[dict[str, dict[str, URIRef]], dict[str, dict[str, URIRef]]] | None = None
+
+
+def _fold(s: str) -> str:
+    return s.strip().replace("Đ", "D").replace("đ", "d").upper()
+
+
+def _notation_index() -> tuple[dict[str, dict[str, URIRef]], dict[str, dict[str, URIRef]]]:
+    global _INDEX
+    if _INDEX is None:
+        g = rdflib.Graph().parse(ONTOLOGY_DIR / "doc_types.ttl", format="turtle")
+        exact: dict[str, dict[str, URIRef]] = {}
+        folded: dict[str, dict[str, URIRef]] = {}
+        rows = []
+        for concept, notation in g.subject_objects(SKOS.notation):
+            top = g.value(concept, SKOS.broader)
+            if top is None:
+                continue
+            fam = str(top).rsplit("/", 1)[-1]
+            n = str(notation)
+            exact.setdefault(n.upper(), {}).setdefault(fam, concept)
+            # ASCII notations first so that "HD" folds to Hướng dẫn rather than Hợp đồng
+            rows.append((n.upper() != _fold(n), fam, _fold(n), concept))
+        for _, fam, key, concept in sorted(rows, key=lambda r: (r[0], str(r[3]))):
+            folded.setdefault(key, {}).setdefault(fam, concept)
+        _INDEX = (exact, folded)
+    return _INDEX
