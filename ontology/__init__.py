@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNa
 __all__ = [
     "CDO", "ELI", "NIF", "QB", "ORG", "PROV", "SKOS", "DCTERMS", "RDF", "RDFS", "XSD",
     "DOC_TYPE", "REL_TYPE", "SHAPES", "ONTOLOGY_IRI", "ONTOLOGY_DIR", "TTL_FILES",
-    "load_ontology", "shapes_graph", "bind_prefixes", "doc_type_iri",
+    "load_ontology", "shapes_graph", "bind_prefixes", "doc_type_iri", "unlabelled_terms",
 ]
 
 ONTOLOGY_DIR: Path = Path(__file__).resolve().parent
@@ -145,7 +145,24 @@ def shapes_graph() -> rdflib.Graph:
     return bind_prefixes(g)
 
 
-_FAMILY_SUFFIX = {"administrative": "", "legal-normative": "-qppl", "party": "-dang"}
+def unlabelled_terms(data: rdflib.Graph, ont: rdflib.Graph | None = None) -> set[URIRef]:
+    """Predicates and classes used in ``data`` that lack an rdfs:label in both vi and en in ``ont``.
+
+    ``data`` may be a Dataset/ConjunctiveGraph (all named graphs are scanned).  An empty result
+    means the docs can show every term the data uses.
+    """
+    ont = load_ontology() if ont is None else ont
+    used: set[URIRef] = set()
+    for s, p, o, *_ in (data.quads((None, None, None, None)) if hasattr(data, "quads") else data):
+        used.add(p)
+        if p == RDF.type and isinstance(o, URIRef):
+            used.add(o)
+    missing = set()
+    for term in used:
+        langs = {lab.language for lab in ont.objects(term, RDFS.label) if isinstance(lab, rdflib.Literal)}
+        if not {"vi", "en"} <= langs:
+            missing.add(term)
+    return missing
 
 
 def doc_type_iri(code: str, *, party: bool = False, normative: bool = False) -> URIRef | None:

@@ -244,6 +244,13 @@ def _validate(g: rdflib.Graph):
     return conforms, text
 
 
+def test_sample_data_terms_are_labelled(ont):
+    assert ontology.unlabelled_terms(_valid_graph(), ont) == set()
+    g = _valid_graph()
+    g.add((EX.doc1, EX.madeUp, Literal("x")))
+    assert ontology.unlabelled_terms(g, ont) == {EX.madeUp}
+
+
 def test_shacl_valid_graph_conforms():
     conforms, text = _validate(_valid_graph())
     assert conforms, text
