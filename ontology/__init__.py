@@ -118,7 +118,7 @@ class CDO(DefinedNamespace):
 
 PREFIXES = {
     "cdo": str(CDO._NS), "eli": str(ELI), "org": str(ORG), "prov": str(PROV), "skos": str(SKOS),
-    "dcterms": str(DCTERMS), "nif": str(NIF), "qb": str(QB), "xsd": str(XSD),
+    "dcterms": str(DCTERMS), "rdf": str(RDF), "rdfs": str(RDFS), "nif": str(NIF), "qb": str(QB), "xsd": str(XSD),
     "doctype": str(DOC_TYPE), "reltype": str(REL_TYPE),
 }
 

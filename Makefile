@@ -1,0 +1,29 @@
+# Two entry points (see README "Quickstart"): `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STORE  ?= chidao-store
+
+.PHONY: demo test setup setup-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+setup: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+
+setup-dev: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+
+## Set up, ingest the bundled sample report, print what was found.
+demo: setup
+	$(BIN)/chidao ingest --store $(STORE) examples/
+	$(BIN)/chidao summary --store $(STORE)
+
+## Set up with test tools and run the whole test suite (no tests collected = failure).
+test: setup-dev
+	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests ran"; exit 1; fi; exit $$rc
+
+clean:
+	rm -rf $(VENV) $(STORE) *.egg-info

@@ -1,0 +1,226 @@
+"""The `chidao` command line. Every command takes --store DIR (or $CHIDAO_STORE)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from chidao.loading import expand_paths, ingest_paths
+from chidao.named_queries import named_query, query_names
+from chidao.store import DEFAULT_STORE, EXPORT_FORMATS, STORE_ENV, Store, store_path
+
+store_option = click.option(
+    "--store", "store_dir", envvar=STORE_ENV, default=None, metavar="DIR",
+    help=f"Store directory (default: ${STORE_ENV} or ./{DEFAULT_STORE}).")
+
+
+def _open(store_dir: str | None, read_only: bool = False) -> Store:
+    path = store_path(store_dir)
+    if read_only and not path.exists():
+        raise click.ClickException(f"no store at {path} — run `chidao ingest` first or pass --store")
+    return Store(path, read_only=read_only)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="chidao")
+def main() -> None:
+    """chidao — a knowledge graph of Vietnamese directives, plans and the bodies behind them.
+
+    \b
+    Typical session:
+      chidao ingest examples/            # read reports into ./chidao-store
+      chidao summary                     # what was found
+      chidao query "SELECT ?s WHERE { ?s a eli:LegalResource } LIMIT 5"
+      chidao export --format turtle -o graph.ttl
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool) -> None:
+    """Read documents (files or folders) into the store.
+
+    Each document becomes one named graph; ingesting it again replaces that graph in one
+    transaction. A file that cannot be read is reported with its reason and the batch goes
+    on; the exit status is 1 if any file failed.
+
+    \b
+    Examples:
+      chidao ingest examples/bc-18-ubnd-quang-ngai-2021.txt
+      chidao ingest --store /data/chidao reports/
+    """
+    missing = [str(p) for p in paths if not p.exists()]
+    store = _open(store_dir)
+    files = expand_paths([p for p in paths if p.exists()])
+    bar = tqdm(total=len(files), unit="doc", disable=quiet, file=sys.stderr)
+
+    def done(result):
+        bar.update(1)
+        if not result.ok:
+            tqdm.write(f"FAILED {result.path}: {result.error}", file=sys.stderr)
+
+    report = ingest_paths(store, files, on_done=done)
+    bar.close()
+    for m in missing:
+        click.echo(f"FAILED {m}: no such file or folder", err=True)
+    failed = len(report.failures) + len(missing)
+    click.echo(f"ingested {len(report.succeeded)} document(s), {failed} failed; "
+               f"store {store.path} now holds {store.count()} triples")
+    if failed:
+        sys.exit(1)
+
+
+def _render(rows: list[dict], columns: list[str], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=columns, delimiter="," if fmt == "csv" else "\t",
+                           lineterminator="\n")
+        w.writeheader()
+        w.writerows({c: ("" if r.get(c) is None else r.get(c)) for c in columns} for r in rows)
+        return buf.getvalue().rstrip("\n")
+    widths = {c: min(60, max([len(c)] + [len(str(r.get(c) or "")) for r in rows])) for c in columns}
+    line = "  ".join(c.ljust(widths[c]) for c in columns)
+    out = [line, "  ".join("-" * widths[c] for c in columns)]
+    for r in rows:
+        out.append("  ".join(str(r.get(c) if r.get(c) is not None else "")[: widths[c]].ljust(widths[c])
+                             for c in columns))
+    return "\n".join(out)
+
+
+@main.command()
+@click.argument("sparql")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="Output format for SELECT results.")
+def query(sparql: str, store_dir: str | None, fmt: str) -> None:
+    """Run a SPARQL query: inline text, a .rq file, or the name of a bundled query.
+
+    The default graph is the union of all document graphs, and the prefixes eli, org, prov,
+    skos, dcterms, nif, qb, cdo, xsd, doctype and reltype are predeclared.
+
+    \b
+    Examples:
+      chidao query instruments                       # bundled query
+      chidao query my-question.rq --format csv
+      chidao query "SELECT ?i ?d WHERE { ?i eli:date_document ?d }"
+    """
+    if sparql in query_names():
+        text = named_query(sparql)
+    elif sparql.endswith(".rq") and Path(sparql).is_file():
+        text = Path(sparql).read_text("utf-8")
+    else:
+        text = sparql
+    store = _open(store_dir, read_only=True)
+    try:
+        result = store.query(text)
+    except SyntaxError as e:
+        raise click.ClickException(f"SPARQL syntax error: {e}") from e
+    if isinstance(result, bool) or result.__class__.__name__ == "QueryBoolean":
+        click.echo("true" if bool(result) else "false")
+        return
+    if result.__class__.__name__ == "QueryTriples":
+        click.echo(result.serialize(format=EXPORT_FORMATS["turtle"]).decode("utf-8"))
+        return
+    columns = [v.value for v in result.variables]
+    from chidao.store import _py
+    rows = [{c: _py(row[c]) for c in columns} for row in result]
+    click.echo(_render(rows, columns, fmt))
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="trig",
+              show_default=True, help="trig and nquads keep one graph per document; turtle and "
+                                      "jsonld hold the union.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+def export(store_dir: str | None, fmt: str, output: Path | None) -> None:
+    """Export the whole graph.
+
+    \b
+    Examples:
+      chidao export --format trig -o chidao.trig
+      chidao export --format jsonld > chidao.jsonld
+    """
+    data = _open(store_dir, read_only=True).export(fmt)
+    if output:
+        output.write_bytes(data)
+        click.echo(f"wrote {len(data)} bytes to {output}", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@main.command()
+@store_option
+def validate(store_dir: str | None) -> None:
+    """Check the graph against the SHACL shapes in ontology/shapes.ttl.
+
+    Exits 1 if there is any violation; warnings (such as an instrument cited without a
+    resolvable issuer) are listed but do not fail.
+
+    \b
+    Example:
+      chidao validate --store chidao-store
+    """
+    from chidao.validate import validate_graph
+
+    result = validate_graph(_open(store_dir, read_only=True).to_rdflib())
+    for f in result.findings:
+        click.echo(f"{f.severity}: {f.focus} {f.path or ''} — {f.message}")
+    click.echo(f"{len(result.violations)} violation(s), {len(result.warnings)} warning(s)")
+    if not result.conforms:
+        sys.exit(1)
+
+
+@main.command()
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def stats(store_dir: str | None, as_json: bool) -> None:
+    """Counts: documents, triples, instruments, bodies, extracted facts.
+
+    \b
+    Example:
+      chidao stats --json
+    """
+    s = _open(store_dir, read_only=True).stats()
+    if as_json:
+        click.echo(json.dumps(s.__dict__))
+    else:
+        for k, v in s.__dict__.items():
+            click.echo(f"{k:12} {v}")
+
+
+@main.command()
+@store_option
+def summary(store_dir: str | None) -> None:
+    """A readable overview: documents, instruments with type, date and issuer, bodies.
+
+    \b
+    Example:
+      chidao summary
+    """
+    store = _open(store_dir, read_only=True)
+    docs = store.select(named_query("documents"))
+    click.echo(f"Documents ({len(docs)}):")
+    for d in docs:
+        click.echo(f"  {d['source']}: {d['symbol'] or '?'} {d['date'] or ''} — {d['title'] or ''}")
+    rows = store.select(named_query("instruments"))
+    click.echo(f"\nInstruments ({len(rows)}):")
+    click.echo(_render(rows, ["label", "date", "issuers"], "table"))
+    bodies = store.select(named_query("bodies"))
+    click.echo(f"\nBodies ({len(bodies)}):")
+    for b in bodies:
+        click.echo(f"  {b['name']} ({b['instruments']} instrument(s))")
+
+
+if __name__ == "__main__":
+    main()

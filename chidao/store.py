@@ -1,0 +1,185 @@
+"""The graph store: an embedded, persistent Oxigraph dataset with one named graph per document.
+
+Replacing a document's graph is a single SPARQL update (DROP + INSERT DATA), which Oxigraph
+applies in one transaction: a crash mid-way leaves the old graph or the new one, never half.
+Queries see the union of all document graphs as their default graph.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from ontology import PREFIXES
+
+DEFAULT_STORE = "chidao-store"
+VOCABULARY_GRAPH = "https://w3id.org/chidao/graph/vocabulary"
+STORE_ENV = "CHIDAO_STORE"
+
+EXPORT_FORMATS = {
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "turtle": ox.RdfFormat.TURTLE,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "xml": ox.QueryResultsFormat.XML,
+}
+
+
+def store_path(path: str | os.PathLike | None = None) -> Path:
+    """--store beats $CHIDAO_STORE beats ./chidao-store."""
+    return Path(path or os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+def prefix_header() -> str:
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+@dataclass(frozen=True)
+class Stats:
+    documents: int
+    triples: int
+    instruments: int
+    bodies: int
+    statements: int
+
+
+class Store:
+    """A chidao dataset. `Store(path)` opens (or creates) it on disk; `Store(None)` in memory."""
+
+    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        if self.path is None:
+            self._ox = ox.Store()
+        elif read_only:
+            self._ox = ox.Store.read_only(str(self.path))
+        else:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._ox = ox.Store(str(self.path))
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None, *, read_only: bool = False) -> "Store":
+        return cls(store_path(path), read_only=read_only)
+
+    # -- writing -------------------------------------------------------------------------
+    def replace_graph(self, graph_iri: str, graph: Graph) -> None:
+        """Atomically replace one named graph with the triples of `graph`."""
+        nt = graph.serialize(format="nt")
+        self._ox.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{nt}\n}} }}")
+
+    def load_vocabulary(self) -> None:
+        """Keep the ontology and code lists (labels of types, relations) queryable in the store."""
+        from ontology import load_ontology
+
+        self.replace_graph(VOCABULARY_GRAPH, load_ontology())
+
+    def drop_graph(self, graph_iri: str) -> None:
+        self._ox.update(f"DROP SILENT GRAPH <{graph_iri}>")
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._ox.flush()
+
+    # -- reading -------------------------------------------------------------------------
+    def query(self, sparql: str, *, prefixes: bool = True, substitutions: dict | None = None):
+        """Run SPARQL over the union of document graphs; the usual prefixes are predeclared."""
+        return self._ox.query(sparql, use_default_graph_as_union=True,
+                              prefixes=PREFIXES if prefixes else None, substitutions=substitutions)
+
+    def select(self, sparql: str, **bindings) -> list[dict[str, object]]:
+        """SELECT rows as dicts of Python values (str/int/float/bool/None).
+
+        Keyword bindings become a VALUES block of RDF terms serialised by Oxigraph (escaped),
+        so no input can change the query's meaning."""
+        if bindings:
+            sparql = bind_values(sparql, {k: _to_term(v) for k, v in bindings.items()})
+        result = self.query(sparql)
+        names = [v.value for v in result.variables]
+        return [{n: _py(row[n]) for n in names} for row in result]
+
+    def serialize_results(self, sparql: str, fmt: str) -> bytes:
+        result = self.query(sparql)
+        if isinstance(result, ox.QuerySolutions) or isinstance(result, ox.QueryBoolean):
+            return result.serialize(format=RESULT_FORMATS[fmt])
+        rdf = {"json": ox.RdfFormat.JSON_LD, "csv": ox.RdfFormat.N_TRIPLES,
+               "tsv": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML}[fmt]
+        return result.serialize(format=rdf)
+
+    def export(self, fmt: str) -> bytes:
+        """The whole dataset; formats without named graphs get the union of all graphs."""
+        rdf_format = EXPORT_FORMATS[fmt]
+        if rdf_format.supports_datasets:
+            return self._ox.dump(format=rdf_format, prefixes=PREFIXES)
+        triples = self._ox.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return ox.serialize(triples, format=rdf_format, prefixes=PREFIXES)
+
+    def to_rdflib(self, *, with_vocabulary: bool = False) -> Graph:
+        """The union of document graphs as an rdflib Graph (for pySHACL and small analyses)."""
+        keep = "" if with_vocabulary else f"FILTER(?g != <{VOCABULARY_GRAPH}>)"
+        triples = self._ox.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {keep} }}")
+        return Graph().parse(data=triples.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8"),
+                             format="nt")
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._ox.named_graphs())
+
+    def count(self) -> int:
+        """Quads in all named graphs (a COUNT query: len() would scan in Python)."""
+        rows = self._ox.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(rows))["n"].value)
+
+    def stats(self) -> Stats:
+        row = self.select("""
+            SELECT (COUNT(DISTINCT ?doc) AS ?documents) (COUNT(DISTINCT ?i) AS ?instruments)
+                   (COUNT(DISTINCT ?b) AS ?bodies) (COUNT(DISTINCT ?st) AS ?statements) WHERE {
+              { ?doc a cdo:SourceDocument } UNION { ?i a eli:LegalResource }
+              UNION { ?b a org:Organization } UNION { ?st a cdo:Statement } }""")[0]
+        return Stats(documents=row["documents"], triples=self.count(), instruments=row["instruments"],
+                     bodies=row["bodies"], statements=row["statements"])
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind_values(sparql: str, terms: dict[str, "ox.NamedNode | ox.Literal"]) -> str:
+    """Insert `VALUES (?a ?b) { (t1 t2) }` at the start of the first WHERE group."""
+    for name in terms:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise ValueError(f"bad variable name {name!r}")
+    m = _WHERE.search(sparql)
+    if not m:
+        raise ValueError("query has no WHERE clause to bind values in")
+    variables = " ".join(f"?{k}" for k in terms)
+    row = " ".join(str(t) for t in terms.values())
+    return f"{sparql[:m.end()]} VALUES ({variables}) {{ ({row}) }} {sparql[m.end():]}"
+
+
+def _to_term(value) -> ox.NamedNode | ox.Literal:
+    if isinstance(value, (ox.NamedNode, ox.Literal)):
+        return value
+    if isinstance(value, str) and value.startswith(("http://", "https://")):
+        return ox.NamedNode(value)
+    return ox.Literal(value) if isinstance(value, str) else ox.Literal(str(value))
+
+
+def _py(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype else ""
+        if dt.endswith(("#integer", "#nonNegativeInteger", "#int", "#long")):
+            return int(term.value)
+        if dt.endswith(("#decimal", "#double", "#float")):
+            return float(term.value)
+        if dt.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    return term.value

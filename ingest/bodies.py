@@ -1,0 +1,151 @@
+"""Issuing bodies: issuer codes from symbols and body names from running text → BodyRef.
+
+Local bodies (UBND, HĐND, Tỉnh ủy …) only have an identity together with their unit, so the
+unit comes from the text ("UBND tỉnh Yên Bái") or, when the text says just "UBND tỉnh" or the
+symbol says just "UBND", from the province of the document being read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ingest.grammar import load_json
+from ingest.model import BodyRef
+from ingest.text import fold, slug, squash_spaces
+
+_UNIT_RE = re.compile(
+    r"^(?P<kind>(?i:tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn|TP\.?))"
+    r"(?:\s+(?P<name>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*"
+    r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*)*))?",
+)
+# Words that open the name of a body in Vietnamese administrative prose.
+_BODY_HEADS = re.compile(
+    r"^(?:Bộ|Ủy ban|Ban|Hội|Sở|Cục|Tổng cục|Văn phòng|Thủ tướng|Chính phủ|Quốc hội|Tòa án|Viện|"
+    r"Đảng ủy|Tỉnh ủy|Thành ủy|Huyện ủy|Công an|Trung ương|Ngân hàng|Kho bạc|Thanh tra|Đoàn|"
+    r"Liên đoàn|Mặt trận|Bảo hiểm|Kiểm toán|Chủ tịch|UBND|HĐND)\b"
+)
+
+
+@dataclass(frozen=True)
+class IssuerEntry:
+    code: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    abbreviation: str | None
+    examples: tuple[str, ...]
+    name_in_city: str | None = None
+
+    @property
+    def is_local(self) -> bool:
+        return self.kind in ("local", "party-local")
+
+
+class IssuerTable:
+    def __init__(self, entries: list[IssuerEntry], implied_by_type: dict[str, str]):
+        self.entries = entries
+        self.implied_by_type = implied_by_type
+        self._by_code = {fold(e.code): e for e in entries}
+        aliases = [(fold(a), e) for e in entries for a in e.aliases]
+        self._aliases = sorted(aliases, key=lambda x: len(x[0]), reverse=True)
+
+    def by_code(self, code: str) -> IssuerEntry | None:
+        """Exact code first, then without a trailing term number (QH14 → QH)."""
+        return self._by_code.get(fold(code)) or self._by_code.get(fold(code).rstrip("0123456789"))
+
+    def match_alias(self, text: str) -> tuple[IssuerEntry, int] | None:
+        """Longest alias that `text` starts with (accent-insensitive) and its length."""
+        folded = fold(text)
+        for alias, entry in self._aliases:
+            if folded.startswith(alias) and (len(folded) == len(alias) or not folded[len(alias)].isalnum()):
+                return entry, len(alias)
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_issuers() -> IssuerTable:
+    data = load_json("issuers.json")
+    implied = {k: v for k, v in data["implied_by_type"].items() if not k.startswith("_")}
+    return IssuerTable([
+        IssuerEntry(d["code"], d["name"], d["kind"], tuple(d.get("aliases", ())),
+                    d.get("abbreviation"), tuple(d.get("examples", ())), d.get("name_in_city"))
+        for d in data["issuers"]
+    ], implied)
+
+
+def province_unit(province: str | None) -> str | None:
+    """'Quảng Ngãi' -> 'tỉnh Quảng Ngãi'; centrally-run cities keep 'thành phố'."""
+    if not province:
+        return None
+    if re.match(r"^(tỉnh|thành phố)\s", province, re.IGNORECASE):
+        return province[0].lower() + province[1:]
+    cities = {"ha noi", "hai phong", "da nang", "ho chi minh", "can tho", "hue"}
+    name = re.sub(r"^(TP\.?|Tp\.?)\s*", "", province).strip()
+    return ("thành phố " if fold(name) in cities else "tỉnh ") + name
+
+
+def _unit_from(rest: str, province: str | None) -> tuple[str | None, int]:
+    """Read 'tỉnh Yên Bái' / 'tỉnh' / '' after a local body alias; return (unit, chars used)."""
+    m = _UNIT_RE.match(rest.lstrip())
+    offset = len(rest) - len(rest.lstrip())
+    if not m:
+        return province_unit(province), 0
+    kind = m.group("kind").lower().replace("tp.", "thành phố").replace("tp", "thành phố")
+    if m.group("name"):
+        return f"{kind} {squash_spaces(m.group('name'))}", offset + m.end()
+    if kind in ("tỉnh", "thành phố"):
+        return province_unit(province), offset + m.end()
+    return f"{kind} ?", offset + m.end()
+
+
+def body_from_entry(entry: IssuerEntry, unit: str | None) -> BodyRef:
+    if entry.is_local:
+        u = unit or "?"
+        unit_name = re.sub(r"^(tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn)\s+", "", u)
+        template = entry.name_in_city if entry.name_in_city and u.startswith("thành phố") else entry.name
+        name = template.replace("{unit}", u).replace("{unit_name}", unit_name)
+        abbreviation = entry.abbreviation.replace("{unit}", u) if entry.abbreviation else None
+        parent = None
+    else:
+        name, abbreviation, parent = entry.name, None, None
+    return BodyRef(name=name, key=slug(name), kind=entry.kind, code=entry.code,
+                   abbreviation=abbreviation, parent_key=parent)
+
+
+def body_from_code(code: str, province: str | None) -> BodyRef | None:
+    entry = load_issuers().by_code(code)
+    if entry is None:
+        return None
+    return body_from_entry(entry, province_unit(province) if entry.is_local else None)
+
+
+def bodies_from_phrase(phrase: str, province: str | None) -> list[tuple[BodyRef, int, int]]:
+    """Bodies named in an issuer phrase ('Bộ Công an với Ban Thường trực …'), with offsets."""
+    table = load_issuers()
+    found: list[tuple[BodyRef, int, int]] = []
+    pos = 0
+    sep = re.compile(r"\s+(?:với|và)\s+|,\s+")
+    while pos < len(phrase):
+        rest = phrase[pos:]
+        hit = table.match_alias(rest)
+        if hit:
+            entry, length = hit
+            unit, used = (None, 0)
+            if entry.is_local:
+                unit, used = _unit_from(rest[length:], province)
+            end = pos + length + used
+            found.append((body_from_entry(entry, unit), pos, end))
+        else:
+            m = sep.search(rest)
+            chunk = rest[: m.start()] if m else rest
+            chunk_clean = squash_spaces(chunk)
+            if chunk_clean and _BODY_HEADS.match(chunk_clean):
+                found.append((BodyRef(name=chunk_clean, key=slug(chunk_clean), kind="unknown"),
+                              pos, pos + len(chunk)))
+            end = pos + len(chunk)
+        m = sep.match(phrase, end) or re.compile(r"\s+(?:với|và)\s+|,\s+").search(phrase, end)
+        if not m or m.start() != end:
+            break
+        pos = m.end()
+    return found

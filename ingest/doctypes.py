@@ -1,0 +1,92 @@
+"""Document types, read from the SKOS code list in ontology/doc_types.ttl (the one source).
+
+Recognition needs two lookups: the abbreviation printed in a symbol (QĐ, TT, CTr …), which
+means different things in state and Party symbols, and the type name written in running
+text ("Quyết định", "Chương trình hành động" …).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rdflib import Graph
+from rdflib.namespace import SKOS
+
+from ontology import DOC_TYPE, ONTOLOGY_DIR
+from ingest.text import fold
+
+
+@dataclass(frozen=True)
+class DocType:
+    code: str  # concept local name, e.g. "qd", "ttri"
+    name: str  # Vietnamese preferred label
+    name_en: str
+    notations: tuple[str, ...]
+    party: bool
+    family: str  # local name of the top concept: administrative, legal-normative, party
+
+
+class DocTypes:
+    """Lookups over the document-type scheme; build once with `load_doc_types()`."""
+
+    def __init__(self, types: list[DocType], name_variants: dict[str, str]):
+        self.types = {t.code: t for t in types}
+        # Exact notations win over folded ones: "HĐ" is Hợp đồng, "HD" is Hướng dẫn.
+        self._exact: dict[tuple[str, str], DocType] = {}
+        self._folded: dict[tuple[str, str], DocType] = {}
+        for t in types:
+            for n in t.notations:
+                self._exact.setdefault((n.upper(), t.family), t)
+                self._folded.setdefault((fold(n), t.family), t)
+        self._by_name = {fold(name): code for name, code in name_variants.items()}
+        names = sorted(name_variants, key=len, reverse=True)
+        self.name_regex = re.compile(
+            r"(?<![\wÀ-ỹ])(?P<tname>" + "|".join(re.escape(n) for n in names) + r")(?![\wÀ-ỹ])",
+            re.IGNORECASE,
+        )
+
+    def by_notation(self, code: str, families: tuple[str, ...]) -> DocType | None:
+        """The type an abbreviation stands for, trying `families` in order of preference."""
+        for index, key in ((self._exact, code.upper()), (self._folded, fold(code))):
+            for family in families:
+                t = index.get((key, family))
+                if t:
+                    return t
+        return None
+
+    def by_name(self, name: str) -> DocType | None:
+        code = self._by_name.get(fold(re.sub(r"\s+", " ", name)))
+        return self.types.get(code) if code else None
+
+    def get(self, code: str) -> DocType:
+        return self.types[code]
+
+
+@lru_cache(maxsize=1)
+def load_doc_types() -> DocTypes:
+    g = Graph().parse(ONTOLOGY_DIR / "doc_types.ttl")
+    types: list[DocType] = []
+    variants: dict[str, str] = {}
+    for concept in set(g.subjects(SKOS.inScheme, None)):
+        iri = str(concept)
+        if not iri.startswith(str(DOC_TYPE)) or (concept, SKOS.topConceptOf, None) in g:
+            continue
+        code = iri[len(str(DOC_TYPE)):]
+        broader = [str(b)[len(str(DOC_TYPE)):] for b in g.objects(concept, SKOS.broader)]
+        family = broader[0] if broader else "administrative"
+        vi = [str(l) for l in g.objects(concept, SKOS.prefLabel) if l.language == "vi"]
+        en = [str(l) for l in g.objects(concept, SKOS.prefLabel) if l.language == "en"]
+        notations = tuple(sorted(str(n) for n in g.objects(concept, SKOS.notation)))
+        vi = [re.sub(r"\s*\(.*?\)", "", v).strip() for v in vi]
+        t = DocType(code, vi[0] if vi else code, en[0] if en else code, notations,
+                    family == "party", family)
+        types.append(t)
+        labels = vi + [str(l) for l in g.objects(concept, SKOS.altLabel)
+                       if l.language == "vi" and not l.isupper()]
+        for label in labels:
+            label = re.sub(r"\s*\(.*?\)", "", label).strip()
+            # Running text names the type; administrative meaning wins over the others.
+            if label and (family == "administrative" or label not in variants):
+                variants[label] = code
+    return DocTypes(types, variants)

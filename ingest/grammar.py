@@ -1,0 +1,54 @@
+"""The citation grammar (ingest/data/citation_grammar.json), compiled once."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def load_json(name: str) -> dict:
+    return json.loads(resources.files("ingest").joinpath("data", name).read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class Grammar:
+    party_symbol: re.Pattern
+    state_symbol: re.Pattern
+    number_only: re.Pattern
+    date_after: re.Pattern
+    date_anywhere: re.Pattern
+    year_after_name: re.Pattern
+    issuer_lead: re.Pattern
+    issuer_stop: re.Pattern
+    joint_separators: re.Pattern
+    law_name: re.Pattern
+    dash: re.Pattern
+    raw: dict
+
+
+@lru_cache(maxsize=1)
+def load_grammar() -> Grammar:
+    raw = load_json("citation_grammar.json")
+    dash = raw["dash"]
+
+    def compile_(key: str, flags: int = 0) -> re.Pattern:
+        return re.compile(raw[key]["regex"].replace("DASH", dash), flags)
+
+    stops = sorted(raw["issuer_stop"]["words"], key=len, reverse=True)
+    return Grammar(
+        party_symbol=compile_("party_symbol"),
+        state_symbol=compile_("state_symbol"),
+        number_only=compile_("number_only"),
+        date_after=compile_("date_after", re.IGNORECASE),
+        date_anywhere=compile_("date_anywhere", re.IGNORECASE),
+        year_after_name=compile_("year_after_name"),
+        issuer_lead=compile_("issuer_lead"),
+        issuer_stop=re.compile(
+            r"(?:\s(?:" + "|".join(re.escape(w) for w in stops) + r")(?![\wÀ-ỹ])|[,;.:()\n“”\"*]|$)"),
+        joint_separators=re.compile("|".join(re.escape(s) for s in raw["issuer_joint_separators"])),
+        law_name=compile_("law_name"),
+        dash=re.compile(dash),
+        raw=raw,
+    )

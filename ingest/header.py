@@ -1,0 +1,154 @@
+"""Read what a document says about itself (Nghị định 30/2020/NĐ-CP, Điều 8 layout).
+
+Headers are written on separate lines, inside markdown tables or merged onto one line, so
+each field is searched for by its own pattern in the opening (or closing) stretch of text
+rather than by line position.
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.doctypes import DocTypes, load_doc_types
+from ingest.grammar import Grammar, load_grammar
+from ingest.model import Citation, Header, Span
+from ingest.recognize import _citation_from_symbol, parse_date
+from ingest.text import squash_spaces
+
+_HEAD = 2500  # characters searched for the header
+_TAIL = 3000  # characters searched for the signature and recipients
+
+_SO = re.compile(r"(?<![\wÀ-ỹ])S[ốỐố]\s*(?:hiệu\s*)?[:.]?\s*", re.IGNORECASE)
+_PLACE_DATE = re.compile(
+    r"(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ.]*"
+    r"(?:[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ.]*){0,4})"
+    r"[ \t]*,[ \t]*(?=ngày)"
+)
+_SIGN_TITLE = re.compile(
+    r"^[\s*#|]*(?:(?:TM|KT|Q|TL|TUQ)\.\s*)?(?P<title>(?:PHÓ\s+)?(?:CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|"
+    r"THỦ TƯỚNG|GIÁM ĐỐC|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|CHÁNH VĂN PHÒNG|TRƯỞNG BAN|BÍ THƯ|"
+    r"TỔNG GIÁM ĐỐC|VỤ TRƯỞNG|CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG KIỂM TOÁN|THỐNG ĐỐC|TRƯỞNG PHÒNG|"
+    r"CHỦ NHIỆM|TỔNG THANH TRA)[\wÀ-ỹ ]*)[\s*|]*$",
+    re.MULTILINE,
+)
+_PERSON = re.compile(
+    r"^[\s*#|]*(?P<name>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][a-zà-ỹđ]+\s+){1,4}"
+    r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][a-zà-ỹđ]+)[\s*|]*$",
+    re.MULTILINE,
+)
+_RECIPIENTS = re.compile(r"N[ơo]i\s+nh[ậa]n\s*:?", re.IGNORECASE)
+_RECIPIENT_LINE = re.compile(r"^[ \t|]*[-–+•][ \t]*(?P<r>[^\n|]+?)[ \t]*[;.,]?[ \t|]*$", re.MULTILINE)
+
+
+def read_header(text: str, types: DocTypes | None = None, grammar: Grammar | None = None) -> Header:
+    types = types or load_doc_types()
+    grammar = grammar or load_grammar()
+    head = text[:_HEAD]
+    fields: dict = {}
+
+    symbol = _find_symbol(text, head, types, grammar)
+    fields["symbol"] = symbol
+
+    pd = _PLACE_DATE.search(head)
+    if pd:
+        dm = grammar.date_anywhere.match(head, pd.end())
+        if dm and parse_date(dm):
+            place = squash_spaces(pd.group("place"))
+            place = re.sub(r"^(?:Số\s*:?.*?\s)?", "", place)
+            fields.update(place=place, place_span=Span(pd.start("place"), pd.end("place"), pd.group("place")),
+                          date=parse_date(dm), date_span=Span(dm.start(), dm.end(), dm.group(0)))
+    type_hit = _find_type_line(text, types, start=pd.end() if pd else (symbol.span.end if symbol else 0))
+    if type_hit:
+        t, span = type_hit
+        fields.update(type_code=t.code, type_name=t.name, type_span=span)
+        title = _title_after(text, span.end)
+        if title:
+            fields.update(title=squash_spaces(title.text.strip("*# ")), title_span=title)
+    elif symbol is not None:
+        fields.update(type_code=symbol.type_code, type_name=symbol.type_name)
+        title = _vv_title(head)
+        if title:
+            fields.update(title=squash_spaces(title.text), title_span=title)
+
+    signer = _signer(text)
+    if signer:
+        fields.update(signer_title=signer[0], signer_name=signer[1].text, signer_span=signer[1])
+    fields["recipients"] = tuple(_recipients(text))
+    return Header(**fields)
+
+
+def _find_symbol(text: str, head: str, types: DocTypes, grammar: Grammar) -> Citation | None:
+    for so in _SO.finditer(head):
+        for party, pattern in ((True, grammar.party_symbol), (False, grammar.state_symbol)):
+            m = pattern.match(text, so.end())
+            if m:
+                c = _citation_from_symbol(text, m, party, types, grammar)
+                if c:
+                    return c
+    return None
+
+
+def _find_type_line(text: str, types: DocTypes, start: int):
+    """The document type written in capitals ('BÁO CÁO', '**QUYẾT ĐỊNH**') after the date."""
+    window = text[start:start + 800]
+    for m in types.name_regex.finditer(window):
+        word = m.group("tname")
+        if word.upper() == word and any(ch.isalpha() for ch in word):
+            t = types.by_name(word)
+            if t:
+                s = start + m.start()
+                return t, Span(s, s + len(word), word)
+    return None
+
+
+def _title_after(text: str, pos: int) -> Span | None:
+    """The trích yếu: the paragraph right after the type line, up to a blank line."""
+    m = re.compile(r"[ \t*#|]*\n(?:[ \t*#|]*\n)*").match(text, pos)
+    start = m.end() if m else pos
+    while start < len(text) and text[start] in " \t*#|":
+        start += 1
+    end_m = re.compile(r"\n[ \t*#|]*\n|\n\s*(?:Căn cứ|Kính gửi|Qua |I\.|Điều 1)").search(text, start)
+    end = end_m.start() if end_m else min(len(text), start + 400)
+    if end - start > 600 or end <= start:
+        return None
+    raw = text[start:end].rstrip(" *#|\t")
+    return Span(start, start + len(raw), raw)
+
+
+def _vv_title(head: str) -> Span | None:
+    m = re.search(r"(?:V/v|Về việc)\s*[:.]?\s*(?P<t>[^\n|]+)", head)
+    return Span(m.start("t"), m.end("t"), m.group("t").strip()) if m else None
+
+
+def _signer(text: str) -> tuple[str, Span] | None:
+    tail_start = max(0, len(text) - _TAIL)
+    tail = text[tail_start:]
+    titles = list(_SIGN_TITLE.finditer(tail))
+    if not titles:
+        return None
+    last = titles[-1]
+    person = _PERSON.search(tail, last.end())
+    if not person or person.start() - last.end() > 200:
+        return None
+    s = tail_start + person.start("name")
+    return squash_spaces(last.group("title")).capitalize(), Span(s, s + len(person.group("name")), person.group("name"))
+
+
+def _recipients(text: str) -> list[Span]:
+    m = None
+    for m in _RECIPIENTS.finditer(text):
+        pass
+    if m is None:
+        return []
+    out = []
+    pos = m.end()
+    block_end = min(len(text), pos + 1500)
+    for line in _RECIPIENT_LINE.finditer(text, pos, block_end):
+        between = text[pos:line.start()]
+        if between.count("\n") > 2 and out:
+            break
+        r = line.group("r").strip()
+        if re.match(r"(?i)lưu\s*:", r):  # the archive note closes the list
+            break
+        out.append(Span(line.start("r"), line.start("r") + len(r), r))
+        pos = line.end()
+    return out

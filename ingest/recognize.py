@@ -1,0 +1,211 @@
+"""Find instrument citations in text: symbols, type names, dates and issuer phrases.
+
+Symbols and dates are found by compiled patterns on the raw text (DESIGN.md: word
+segmentation splits symbols apart). Everything returned carries its character span.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ingest.doctypes import DocTypes, load_doc_types
+from ingest.grammar import Grammar, load_grammar
+from ingest.model import Citation, Span
+from ingest.text import squash_spaces
+
+# How far before a symbol a type name may stand: "Quyết định số 1395/QĐ-UBND",
+# "Chương trình phối hợp số 09/CTr-BCA-MTTW", "Kế hoạch 3933/KH-BCĐ138".
+_NAME_GAP = re.compile(r"^\s*(?:(?:phối hợp|hành động|liên tịch|liên ngành|liên bộ)\s+)?(?:số|so)?\s*[:.]?\s*$",
+                       re.IGNORECASE)
+_LOOKBACK = 60
+
+
+def parse_date(m: re.Match) -> dt.date | None:
+    d, mo, y = (m.group("d1"), m.group("m1"), m.group("y1")) if m.group("d1") else (
+        m.group("d2"), m.group("m2"), m.group("y2"))
+    try:
+        return dt.date(int(y), int(mo), int(d))
+    except (TypeError, ValueError):
+        return None
+
+
+def normalise_symbol(number: str, year: str | None, type_code: str | None, codes: list[str],
+                     party: bool) -> str:
+    """Canonical printed form: no stray spaces, Đ restored in codes typed as D."""
+    codes = [_restore_d(c) for c in codes]
+    number = canonical_number(number)
+    if party:
+        return f"{number}-{_restore_d(type_code or '')}/{'-'.join(codes)}"
+    head = f"{number}/{year}/" if year else f"{number}/"
+    parts = ([_restore_d(type_code)] if type_code else []) + codes
+    return head + "-".join(parts)
+
+
+def canonical_number(number: str) -> str:
+    """Official form (Nghị định 30/2020/NĐ-CP): numbers below 10 carry a leading zero."""
+    digits = number.lstrip("0") or "0"
+    return digits.zfill(2) if len(digits.rstrip("abcdefghijklmnopqrstuvwxyz")) == 1 else digits
+
+
+_D_FIXES = {"QD": "QĐ", "ND": "NĐ", "DA": "ĐA", "QYD": "QyĐ", "QDI": "QĐi", "HD": "HD"}
+
+
+def _restore_d(code: str) -> str:
+    return _D_FIXES.get(code, code) if code.isascii() and code.upper() == code else code
+
+
+def _type_before(text: str, start: int, types: DocTypes) -> tuple[str, int] | None:
+    """A type name ending just before `start` (only 'số' and spaces between)."""
+    window_start = max(0, start - _LOOKBACK)
+    window = text[window_start:start]
+    best = None
+    for m in types.name_regex.finditer(window):
+        if _NAME_GAP.match(window[m.end():]):
+            best = (m.group("tname"), window_start + m.start())
+    return best
+
+
+def _date_after(text: str, pos: int, grammar: Grammar) -> tuple[dt.date, Span, int] | None:
+    m = grammar.date_after.match(text, pos, min(len(text), pos + 60))
+    if not m:
+        return None
+    date = parse_date(m)
+    if date is None:
+        return None
+    s = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" ,\n"))
+    return date, Span(s, m.end(), text[s:m.end()]), m.end()
+
+
+def issuer_phrase_after(text: str, pos: int, grammar: Grammar) -> Span | None:
+    """'của UBND tỉnh' / 'giữa Bộ Công an với …' right after a citation: the body words only."""
+    lead = grammar.issuer_lead.match(text, pos, min(len(text), pos + 12))
+    if not lead:
+        return None
+    start = lead.end()
+    window_end = min(len(text), start + 200)
+    # Known names may contain stop characters ("Bộ Văn hóa, Thể thao và Du lịch"), so join
+    # separator-linked pieces greedily until a stop word ends the phrase.
+    stop = grammar.issuer_stop.search(text, start, window_end)
+    end = stop.start() if stop else window_end
+    from ingest.bodies import load_issuers  # local: bodies imports grammar too
+
+    table = load_issuers()
+    hit = table.match_alias(text[start:window_end])
+    if hit:
+        alias_end = start + hit[1]
+        if alias_end > end:
+            stop2 = grammar.issuer_stop.search(text, alias_end, window_end)
+            end = stop2.start() if stop2 else window_end
+    phrase = text[start:end].rstrip()
+    if not phrase or not (phrase[0].isupper()):
+        return None
+    return Span(start, start + len(phrase), phrase)
+
+
+def find_citations(text: str, types: DocTypes | None = None,
+                   grammar: Grammar | None = None) -> list[Citation]:
+    types = types or load_doc_types()
+    grammar = grammar or load_grammar()
+    found: list[Citation] = []
+    taken: list[tuple[int, int]] = []
+
+    def overlaps(s: int, e: int) -> bool:
+        return any(s < te and ts < e for ts, te in taken)
+
+    for party, pattern in ((True, grammar.party_symbol), (False, grammar.state_symbol)):
+        for m in pattern.finditer(text):
+            if overlaps(m.start(), m.end()):
+                continue
+            c = _citation_from_symbol(text, m, party, types, grammar)
+            if c:
+                found.append(c)
+                taken.append((c.span.start, c.span.end))
+
+    for m in types.name_regex.finditer(text):
+        if overlaps(m.start(), m.end()):
+            continue
+        after = m.end()
+        n = re.compile(r"\s+(?:số\s+)?").match(text, after)
+        if not n:
+            continue
+        num = grammar.number_only.match(text, n.end())
+        if not num or not m.group("tname")[0].isupper():
+            continue
+        t = types.by_name(m.group("tname"))
+        if t is None:
+            continue
+        end = num.end()
+        date = _date_after(text, end, grammar)
+        c = Citation(
+            span=Span(m.start(), end, text[m.start():end]), type_code=t.code, type_name=t.name,
+            number=num.group("num"), symbol=None, symbol_span=None,
+            year=date[0].year if date else None,
+            date=date[0] if date else None, date_span=date[1] if date else None,
+            issuer_phrase=issuer_phrase_after(text, date[2] if date else end, grammar),
+        )
+        found.append(c)
+        taken.append((c.span.start, c.span.end))
+
+    for m in grammar.law_name.finditer(text):
+        if overlaps(m.start(), m.end()):
+            continue
+        t = types.by_name(m.group("type"))
+        if t is None:
+            continue
+        name = squash_spaces(m.group(0))
+        end = m.end()
+        year_m = grammar.year_after_name.match(text, end)
+        year = int(year_m.group("year")) if year_m else None
+        if year_m:
+            end = year_m.end()
+        found.append(Citation(
+            span=Span(m.start(), end, text[m.start():end]), type_code=t.code, type_name=t.name,
+            number=None, symbol=None, symbol_span=None, year=year, name=name,
+        ))
+        taken.append((m.start(), end))
+
+    found.sort(key=lambda c: c.span.start)
+    return found
+
+
+def _citation_from_symbol(text: str, m: re.Match, party: bool, types: DocTypes,
+                          grammar: Grammar) -> Citation | None:
+    codes = [c.strip() for c in grammar.dash.split(m.group("codes")) if c.strip()]
+    number = m.group("num")
+    year = m.groupdict().get("year")
+    type_code = None
+    if party:
+        t = types.by_notation(m.group("type"), ("party", "administrative"))
+        if t is None:
+            return None
+        type_code = m.group("type")
+    else:
+        families = ("legal-normative", "administrative") if year else ("administrative", "legal-normative")
+        t = types.by_notation(codes[0], families) if codes else None
+        if t is not None and len(codes) > 1:
+            type_code = codes.pop(0)
+        else:
+            t = None
+    name_hit = _type_before(text, m.start(), types)
+    named = types.by_name(name_hit[0]) if name_hit else None
+    if t is None:
+        # No type code in the symbol: Công văn ("1721/UBND-NC") unless the text names the type.
+        t = named or types.get("cv")
+    start = name_hit[1] if name_hit else m.start()
+    symbol = normalise_symbol(number, year, type_code, codes, party)
+    end = m.end()
+    date = _date_after(text, end, grammar)
+    if date:
+        end_for_issuer = date[2]
+    else:
+        end_for_issuer = end
+    issuer = issuer_phrase_after(text, end_for_issuer, grammar)
+    return Citation(
+        span=Span(start, m.end(), text[start:m.end()]),
+        type_code=t.code, type_name=t.name, number=number.lstrip("0") or "0", symbol=symbol,
+        symbol_span=Span(m.start(), m.end(), m.group(0)),
+        year=int(year) if year else (date[0].year if date else None),
+        issuer_codes=tuple(_restore_d(c) for c in codes),
+        date=date[0] if date else None, date_span=date[1] if date else None,
+        issuer_phrase=issuer, party=party,
+    )

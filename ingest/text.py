@@ -1,0 +1,37 @@
+"""Text normalisation shared by every stage.
+
+The stored text of a document is its NFC form with look-alike letters mended, so character
+offsets in provenance always index that stored text. `fold` gives the accent-insensitive key
+used by every search and lookup (exact search compares NFC, loose search compares folds).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that look like Vietnamese letters but are not: Icelandic eth for Đ is common in
+# documents typed on old keyboards or converted from PDF.
+_LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ", "\u0110": "Đ", "\u0111": "đ"})
+
+
+def normalize(text: str) -> str:
+    """NFC with look-alike letters replaced; length may change versus the raw input."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    return unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive key: 'Quyết định' -> 'quyet dinh'."""
+    text = unicodedata.normalize("NFD", normalize(text))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return text.replace("đ", "d").replace("Đ", "D").casefold()
+
+
+def slug(text: str) -> str:
+    """Readable ASCII IRI segment: 'UBND tỉnh Quảng Ngãi' -> 'ubnd-tinh-quang-ngai'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def squash_spaces(text: str) -> str:
+    """One space between words; used for labels built from multi-line spans."""
+    return re.sub(r"\s+", " ", text).strip()
