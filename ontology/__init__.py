@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNa
 __all__ = [
     "CDO", "ELI", "NIF", "QB", "ORG", "PROV", "SKOS", "DCTERMS", "RDF", "RDFS", "XSD",
     "DOC_TYPE", "REL_TYPE", "SHAPES", "ONTOLOGY_IRI", "ONTOLOGY_DIR", "TTL_FILES",
-    "load_ontology", "shapes_graph", "bind_prefixes", "doc_type_iri", "unlabelled_terms",
+    "load_ontology", "shapes_graph", "bind_prefixes", "unlabelled_terms",
 ]
 
 ONTOLOGY_DIR: Path = Path(__file__).resolve().parent
@@ -163,51 +163,3 @@ def unlabelled_terms(data: rdflib.Graph, ont: rdflib.Graph | None = None) -> set
         if not {"vi", "en"} <= langs:
             missing.add(term)
     return missing
-
-
-def doc_type_iri(code: str, *, party: bool = False, normative: bool = False) -> URIRef | None:
-    """Doc-type concept for a type code as printed in a symbol (e.g. "QĐ", "QD", "TT", "CTr").
-
-    ``party`` selects the Communist Party concept (e.g. ``TT`` = Thông tri, ``QĐ-dang``);
-    ``normative`` the legal-normative one (state symbols ``number/year/CODE-issuer``).
-    Exact notations (with Đ) win over ASCII-folded ones, so "HĐ" is Hợp đồng and "HD" is
-    Hướng dẫn.  Falls back across state families; returns ``None`` for unknown codes.
-    """
-    want = "party" if party else ("legal-normative" if normative else "administrative")
-    order = (want,) if party else (want, "legal-normative", "administrative")
-    exact, folded = _notation_index()
-    for idx, key in ((exact, code.strip().upper()), (folded, _fold(code))):
-        candidates = idx.get(key, {})
-        for fam in order:
-            if fam in candidates:
-                return candidates[fam]
-    return None
-
-
-_INDEX: tuple[dict[str, dict[str, URIRef]], dict[str, dict[str, URIRef]]] | None = None
-
-
-def _fold(s: str) -> str:
-    return s.strip().replace("Đ", "D").replace("đ", "d").upper()
-
-
-def _notation_index() -> tuple[dict[str, dict[str, URIRef]], dict[str, dict[str, URIRef]]]:
-    global _INDEX
-    if _INDEX is None:
-        g = rdflib.Graph().parse(ONTOLOGY_DIR / "doc_types.ttl", format="turtle")
-        exact: dict[str, dict[str, URIRef]] = {}
-        folded: dict[str, dict[str, URIRef]] = {}
-        rows = []
-        for concept, notation in g.subject_objects(SKOS.notation):
-            top = g.value(concept, SKOS.broader)
-            if top is None:
-                continue
-            fam = str(top).rsplit("/", 1)[-1]
-            n = str(notation)
-            exact.setdefault(n.upper(), {}).setdefault(fam, concept)
-            # ASCII notations first so that "HD" folds to Hướng dẫn rather than Hợp đồng
-            rows.append((n.upper() != _fold(n), fam, _fold(n), concept))
-        for _, fam, key, concept in sorted(rows, key=lambda r: (r[0], str(r[3]))):
-            folded.setdefault(key, {}).setdefault(fam, concept)
-        _INDEX = (exact, folded)
-    return _INDEX
