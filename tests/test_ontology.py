@@ -132,18 +132,6 @@ def test_doc_types(ont):
     assert Literal("QD") in set(ont.objects(DOC_TYPE.qd, SKOS.altLabel))
 
 
-def test_doc_type_iri_lookup():
-    f = ontology.doc_type_iri
-    assert f("QĐ") == DOC_TYPE.qd and f("QD") == DOC_TYPE.qd
-    assert f("QĐ", normative=True) == DOC_TYPE["qd-qppl"]
-    assert f("QĐ", party=True) == DOC_TYPE["qd-dang"]
-    assert f("TT") == DOC_TYPE.tt and f("TT", party=True) == DOC_TYPE.ttri
-    assert f("HD") == DOC_TYPE.hd and f("HĐ") == DOC_TYPE["hop-dong"]
-    assert f("CTr") == DOC_TYPE.ctr and f("CTR") == DOC_TYPE.ctr
-    assert f("KH") == DOC_TYPE.kh and f("KH", party=True) == DOC_TYPE["kh-dang"]
-    assert f("NOPE") is None
-
-
 VBPL_PAIRS = {
     "can-cu": ("căn cứ", "được căn cứ"),
     "huong-dan": ("hướng dẫn", "được hướng dẫn"),
