@@ -222,5 +222,27 @@ def summary(store_dir: str | None) -> None:
         click.echo(f"  {b['name']} ({b['instruments']} instrument(s))")
 
 
+@main.command()
+@click.option("--check", is_flag=True, help="Do not write; exit 1 if docs/ is stale.")
+def docs(check: bool) -> None:
+    """Regenerate docs/ontology.md and docs/cli.md from their sources.
+
+    \b
+    Examples:
+      chidao docs            # rewrite the generated reference pages
+      chidao docs --check    # CI: fail when they are out of date
+    """
+    from chidao.docgen import stale_docs, write_docs
+
+    if check:
+        stale = stale_docs()
+        if stale:
+            raise click.ClickException("stale generated docs: " + ", ".join(stale) + " — run `chidao docs`")
+        click.echo("docs are up to date")
+    else:
+        for path in write_docs():
+            click.echo(f"wrote {path}")
+
+
 if __name__ == "__main__":
     main()
