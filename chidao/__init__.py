@@ -1,10 +1,12 @@
 """chidao: Vietnamese directives, plans and bodies as a knowledge graph.
 
 >>> import chidao
->>> store = chidao.Store()                       # in memory; chidao.Store("dir") on disk
->>> report = chidao.ingest(store, ["examples/"])  # doctest: +SKIP
+>>> kg = chidao.open(":memory:")        # or chidao.open("chidao-store")
+>>> report = kg.ingest(["examples/"])   # doctest: +SKIP
+>>> kg.instruments().head()             # doctest: +SKIP
 """
-from chidao.loading import IngestReport, ingest_paths as ingest
+from chidao.kg import KnowledgeGraph, open
+from chidao.loading import IngestReport, ingest_paths
 from chidao.store import Store
 
-__all__ = ["Store", "ingest", "IngestReport"]
+__all__ = ["open", "KnowledgeGraph", "Store", "ingest_paths", "IngestReport"]
