@@ -55,9 +55,16 @@ class KnowledgeGraph:
         return self.sparql(named_query("documents"))
 
 
+_OPEN_STORES: dict[Path, Store] = {}
+
+
 def open(location: str | os.PathLike | None = None) -> KnowledgeGraph:  # noqa: A001 - mirrors io.open
     """Open a store: None → $CHIDAO_STORE or ./chidao-store; ":memory:" → in memory;
     anything else → a store directory (created if missing)."""
     if location == ":memory:":
         return KnowledgeGraph(Store(None))
-    return KnowledgeGraph(Store(store_path(location)))
+    # An on-disk store can be open once per process (RocksDB lock): share it between handles.
+    path = store_path(location).resolve()
+    if path not in _OPEN_STORES:
+        _OPEN_STORES[path] = Store(path)
+    return KnowledgeGraph(_OPEN_STORES[path])
