@@ -13,6 +13,7 @@ import pandas as pd
 
 from chidao.loading import IngestReport, ingest_paths
 from chidao.named_queries import named_query
+from chidao.remote import RemoteStore
 from chidao.store import Store, store_path
 
 
@@ -24,11 +25,13 @@ class KnowledgeGraph:
     >>> kg.sparql("SELECT ?s WHERE { ?s a eli:LegalResource }")  # doctest: +SKIP
     """
 
-    def __init__(self, store: Store):
+    def __init__(self, store: "Store | RemoteStore"):
         self.store = store
 
     def ingest(self, paths: Iterable[str | os.PathLike]) -> IngestReport:
-        """Read files or folders into the store (see `chidao ingest`)."""
+        """Read files or folders into the store (see `chidao ingest`); local stores only."""
+        if not isinstance(self.store, Store):
+            raise TypeError("a remote SPARQL endpoint is read-only here: ingest into a local store")
         return ingest_paths(self.store, paths)
 
     def sparql(self, query: str, **bindings) -> pd.DataFrame:
@@ -60,7 +63,10 @@ _OPEN_STORES: dict[Path, Store] = {}
 
 def open(location: str | os.PathLike | None = None) -> KnowledgeGraph:  # noqa: A001 - mirrors io.open
     """Open a store: None → $CHIDAO_STORE or ./chidao-store; ":memory:" → in memory;
-    anything else → a store directory (created if missing)."""
+    "http(s)://…/sparql" → a running SPARQL endpoint (read-only); anything else → a store
+    directory (created if missing)."""
+    if isinstance(location, str) and location.startswith(("http://", "https://")):
+        return KnowledgeGraph(RemoteStore(location))
     if location == ":memory:":
         return KnowledgeGraph(Store(None))
     # An on-disk store can be open once per process (RocksDB lock): share it between handles.

@@ -1,0 +1,61 @@
+"""A read-only store over any SPARQL 1.1 endpoint (a running `chidao serve`, Oxigraph server …).
+
+It offers the reading half of `chidao.store.Store` (`select`, `ask`, `count`) so the
+notebook facade and lineage code work the same on a local store and on a remote one.
+"""
+from __future__ import annotations
+
+import httpx
+
+from chidao.store import _to_term, bind_values
+from ontology import PREFIXES
+
+_NUMERIC = ("#integer", "#nonNegativeInteger", "#int", "#long")
+
+
+def _prefixed(sparql: str) -> str:
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items()) + sparql
+
+
+def _py(cell: dict | None):
+    if cell is None:
+        return None
+    value, dt = cell["value"], cell.get("datatype", "")
+    if dt.endswith(_NUMERIC):
+        return int(value)
+    if dt.endswith(("#decimal", "#double", "#float")):
+        return float(value)
+    if dt.endswith("#boolean"):
+        return value == "true"
+    return value
+
+
+class RemoteStore:
+    """`RemoteStore("http://127.0.0.1:8000/sparql")`: queries go over the SPARQL protocol."""
+
+    def __init__(self, endpoint: str, timeout: float = 60.0):
+        self.endpoint = endpoint
+        self._client = httpx.Client(timeout=timeout)
+
+    def _post(self, sparql: str) -> dict:
+        r = self._client.post(self.endpoint, data={"query": _prefixed(sparql)},
+                              headers={"Accept": "application/sparql-results+json"})
+        if r.status_code >= 400:
+            raise RuntimeError(f"{self.endpoint} answered {r.status_code}: {r.text[:500]}")
+        return r.json()
+
+    def select(self, sparql: str, **bindings) -> list[dict[str, object]]:
+        if bindings:
+            sparql = bind_values(sparql, {k: _to_term(v) for k, v in bindings.items()})
+        data = self._post(sparql)
+        names = data["head"]["vars"]
+        return [{n: _py(b.get(n)) for n in names} for b in data["results"]["bindings"]]
+
+    def ask(self, sparql: str) -> bool:
+        return bool(self._post(sparql)["boolean"])
+
+    def count(self) -> int:
+        return self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"]
+
+    def close(self) -> None:
+        self._client.close()
