@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 PROBLEM = "application/problem+json"
 TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
           405: "Method not allowed", 406: "Not acceptable", 413: "Too large", 415: "Unsupported media type",
-          422: "Invalid parameters", 500: "Internal error", 503: "Busy", 504: "Query timeout"}
+          422: "Invalid parameters", 500: "Internal error", 503: "Service unavailable"}
 
 
 class Problem(Exception):
