@@ -58,11 +58,12 @@ def _answer(request: Request, store, start: list[str], edges, with_evidence: boo
         triples = [ox.Triple(ox.NamedNode(e.subject), ox.NamedNode(e.predicate), ox.NamedNode(e.object))
                    for e in edges]
         return jsonld(triples)
-    labels = _relation_labels(store)
+    labels, table = _relation_labels(store), graph_view.relations()
     iris = set(start) | {e.subject for e in edges} | {e.object for e in edges}
     return {**extra, "nodes": _nodes(store, iris), "edges": [
         {"subject": e.subject, "predicate": e.predicate, "relation": labels.get(e.predicate, {}),
          "object": e.object, "depth": e.depth, "direction": e.direction,
+         "parent": e.object if table[e.predicate].parent == "object" else e.subject,
          "evidence": graph_view.evidence(store, e.subject, e.predicate, e.object) if with_evidence else None}
         for e in edges]}
 
