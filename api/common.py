@@ -17,7 +17,8 @@ def to_iri(ident: str, under: str = "") -> str:
     if ident.startswith(("http://", "https://")):
         iri = ident
     else:
-        iri = BASE + under + ident.lstrip("/")
+        ident = ident.lstrip("/")
+        iri = BASE + (ident if ident.startswith(under) else under + ident)
     try:
         ox.NamedNode(iri)
     except ValueError:

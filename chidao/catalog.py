@@ -69,6 +69,12 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", fold(text))
 
 
+def _type_keys(e: Entry) -> set[str]:
+    """'QĐ', 'Quyết định (cá biệt)' and 'Quyết định' all name the type of a QĐ."""
+    name = e.type_name or ""
+    return {fold(e.type_code or ""), fold(name), fold(re.sub(r"\s*\(.*\)\s*$", "", name))}
+
+
 def entries(store) -> list[Entry]:
     """Every instrument, task, recommendation, activity and programme, one Entry each."""
     by_iri: dict[str, Entry] = {}
@@ -99,7 +105,7 @@ def filter_entries(items: list[Entry], *, kind: str | None = None, type: str | N
     for e in items:
         if kind and e.kind != kind:
             continue
-        if type and fold(type) not in {fold(e.type_code or ""), fold(e.type_name or "")}:
+        if type and fold(type) not in _type_keys(e):
             continue
         if issuer and not any(issuer == k or fold(issuer) in fold(v) for k, v in e.issuers.items()):
             continue

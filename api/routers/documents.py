@@ -19,5 +19,5 @@ def list_documents(page: Page = Depends(), store=Depends(get_store)) -> dict:
 @router.get("/{ident:path}", summary="One document: text and mentions (offsets index the text)",
             description="`ident` is the document id, e.g. `bc-18-ubnd-quang-ngai-2021`, or its IRI.")
 def get_document(ident: str, request: Request, store=Depends(get_store)):
-    iri = to_iri(ident.removeprefix("doc/"), "doc/")
+    iri = to_iri(ident, "doc/")
     return node_or_jsonld(request, store, iri, catalog.document(store, iri))
