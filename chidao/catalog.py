@@ -148,12 +148,27 @@ def search(items: list[Entry], query: str, limit: int = 20) -> list[tuple[float,
     return scored[:limit]
 
 
+_BODIES = """SELECT ?body ?name ?code ?parent (COUNT(DISTINCT ?i) AS ?issued) WHERE {
+  ?body a org:Organization . OPTIONAL { ?body skos:prefLabel ?name } OPTIONAL { ?body skos:notation ?code }
+  OPTIONAL { ?body org:subOrganizationOf ?parent } OPTIONAL { ?i eli:passed_by ?body }
+} GROUP BY ?body ?name ?code ?parent ORDER BY DESC(?issued) ?name"""
+
+
+def bodies(store, q: str | None = None) -> list[dict]:
+    """Bodies with how many instruments each passed; `q` matches name or code, accents optional."""
+    rows = store.select(_BODIES)
+    if q:
+        rows = [r for r in rows if fold(q) in fold(f"{r['name'] or ''} {r['code'] or ''}")]
+    return rows
+
+
 def describe(store, iri: str) -> dict | None:
     """One node: types, labels, every property (IRI values with a label), statements with their
     evidence, the nodes pointing at it, the documents it appears in, and its mentions."""
     node = ox.NamedNode(iri)
     props = store.select("""SELECT ?p ?o ?oLabel WHERE { ?n ?p ?o
-        OPTIONAL { ?o rdfs:label|skos:prefLabel ?oLabel } } ORDER BY ?p ?o""", n=node)
+        OPTIONAL { ?o rdfs:label|skos:prefLabel ?oLabel FILTER(LANG(?oLabel) IN ("vi", "")) } }
+        ORDER BY ?p ?o""", n=node)
     incoming = store.select("""SELECT ?s ?p ?sLabel WHERE { ?s ?p ?n FILTER(?p NOT IN (rdf:subject, rdf:object))
         OPTIONAL { ?s rdfs:label|skos:prefLabel ?sLabel } } ORDER BY ?p ?s LIMIT 500""", n=node)
     if not props and not incoming:
