@@ -77,11 +77,22 @@ async def get_lineage_route(ident: str, request: Request,
                             direction: str = Query("both", pattern="^(up|down|both)$"),
                             depth: int = Query(3, ge=1, le=10),
                             evidence: bool = Query(True, description="include quoted sentences"),
+                            relation: list[str] | None = Query(None, description="follow only these relations",
+                                                               examples=[["eli:implements", "cdo:funds"]]),
                             store=Depends(get_store), lineage=Depends(get_lineage)):
     iri = to_iri(ident)
+    options = {}
+    if relation:
+        known = graph_view.relations()
+        try:
+            options["predicates"] = [r if r in known else graph_view.expand(r) for r in relation]
+        except KeyError:
+            options["predicates"] = [None]
+        if not set(options["predicates"]) <= set(known):
+            raise Problem(422, f"unknown relation in {relation}; known: " + ", ".join(sorted(known)))
 
     def run():
-        edges = lineage(store, iri, direction, depth)
+        edges = lineage(store, iri, direction, depth, **options)
         if not edges and not store.select("SELECT ?p WHERE { ?n ?p ?o } LIMIT 1", n=iri):
             raise Problem(404, f"nothing is known about {iri}")
         return _answer(request, store, [iri], edges, evidence, node=iri, direction=direction, depth=depth)

@@ -56,6 +56,8 @@ def test_updates_disabled_by_default(server):
 
 def test_updates_need_the_token(writable_server):
     url = writable_server.url + "/sparql/update"
+    sd = httpx.get(writable_server.sparql, headers={"accept": "application/n-triples"}, timeout=30).text
+    assert "sparql-service-description#SPARQL11Update" in sd
     insert = 'INSERT DATA { GRAPH <urn:x-test:g> { <urn:x-test:a> <urn:x-test:p> "thêm" } }'
     ask = {"query": 'ASK { <urn:x-test:a> <urn:x-test:p> "thêm" }'}
     for auth in ({}, {"authorization": "Bearer wrong"}, {"authorization": "Basic czNjcmV0LXRva2Vu"}):

@@ -67,6 +67,9 @@ def test_lineage_up_down_with_evidence(server):
     up = get(server, f"/lineage/{BC_18}", params={"direction": "up", "depth": 1}).json()
     assert QD_1395 in {e["object"] for e in up["edges"]} and all(e["depth"] == 1 for e in up["edges"])
     assert {n["id"] for n in up["nodes"]} >= {BC_18, QD_1395}
+    only = get(server, f"/lineage/{QD_1395}", params={"relation": "eli:implements"}).json()
+    assert only["edges"] == []  # the sample only states citations so far
+    assert get(server, f"/lineage/{QD_1395}", params={"relation": "eli:nonsense"}).status_code == 422
     ld = get(server, f"/lineage/{QD_1395}", headers={"accept": "application/ld+json"})
     assert ld.headers["content-type"].startswith("application/ld+json")
 
