@@ -118,3 +118,14 @@ def test_openapi_documents_routes_with_examples(server):
         assert path in spec["paths"], path
     search_q = next(p for p in spec["paths"]["/search"]["get"]["parameters"] if p["name"] == "q")
     assert "QĐ 1395" in str(search_q)
+
+
+def test_pages_load_only_local_assets(server):
+    """Offline: every script and stylesheet the pages load is served by the app itself."""
+    import re
+    for page in ("/", "/sparql"):
+        html = get(server, page, headers={"accept": "text/html"}).text
+        assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+        assert assets and all(a.startswith("/") for a in assets), assets
+        for a in assets:
+            assert get(server, a).status_code == 200, a
