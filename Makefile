@@ -16,10 +16,13 @@ setup: $(BIN)/python
 setup-dev: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 
-## Set up, ingest the bundled sample report, print what was found.
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+## Set up, ingest the bundled sample report, then serve it (the URL is printed; Ctrl-C stops).
 demo: setup
-	$(BIN)/chidao ingest --store $(STORE) examples/
-	$(BIN)/chidao summary --store $(STORE)
+	$(BIN)/chidao ingest --quiet --store $(STORE) examples/
+	$(BIN)/chidao serve --store $(STORE) --host $(HOST) --port $(PORT)
 
 ## Set up with test tools and run the whole test suite (no tests collected = failure).
 test: setup-dev

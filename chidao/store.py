@@ -94,6 +94,22 @@ class Store:
         return self._ox.query(sparql, use_default_graph_as_union=True,
                               prefixes=PREFIXES if prefixes else None, substitutions=substitutions)
 
+    def protocol_query(self, sparql: str, *, default_graphs: list[str] = (), named_graphs: list[str] = ()):
+        """A query as the SPARQL 1.1 Protocol defines it: the protocol's dataset (default-graph-uri,
+        named-graph-uri) wins over the query's FROM / FROM NAMED; with neither, the default graph is
+        the union of all graphs. (Oxigraph ignores FROM when asked for the union, hence the check.)"""
+        options: dict = {}
+        if default_graphs or named_graphs:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs] or ox.DefaultGraph()
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        elif not _FROM.search(sparql):
+            options["use_default_graph_as_union"] = True
+        return self._ox.query(sparql, prefixes=PREFIXES, **options)
+
+    def update(self, sparql: str) -> None:
+        """A SPARQL 1.1 Update, applied in one transaction."""
+        self._ox.update(sparql, prefixes=PREFIXES)
+
     def select(self, sparql: str, **bindings) -> list[dict[str, object]]:
         """SELECT rows as dicts of Python values (str/int/float/bool/None).
 
@@ -146,6 +162,7 @@ class Store:
                      bodies=row["bodies"], statements=row["statements"])
 
 
+_FROM = re.compile(r"\bFROM\s+(NAMED\s+)?(<|[A-Za-z_][\w.-]*:)", re.IGNORECASE)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 

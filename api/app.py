@@ -1,0 +1,59 @@
+"""The FastAPI app factory: `create_app(settings)` wires store, SPARQL workers, routers and pages.
+
+Tests and `chidao serve` build the app the same way; the settings given here also answer the
+`get_settings` dependency, so one app never reads another's environment."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from api import problems
+from api.query_pool import QueryPool
+from api.routers import bodies, documents, instruments, lineage, search, sparql
+from api.settings import Settings, get_settings
+from chidao.store import Store
+
+STATIC = Path(str(resources.files("api").joinpath("static")))
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    path = Path(settings.store)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if not path.exists():
+            raise RuntimeError(f"no store at {path} — run `chidao ingest` first or pass --store")
+        app.state.store = Store(path, read_only=not settings.updates_enabled)
+        app.state.catalog = None
+        app.state.pool = QueryPool(str(path), settings.query_workers, settings.query_timeout,
+                                   settings.result_limit).start()
+        try:
+            yield
+        finally:
+            app.state.pool.close()
+
+    app = FastAPI(title="chidao", version="0.1.0", lifespan=lifespan,
+                  summary="Vietnamese directives, plans, reports and the bodies behind them, as a graph",
+                  description="A standard SPARQL 1.1 endpoint at /sparql, REST traversal and lineage "
+                              "with the sentences behind each link, and a page for researchers at /.")
+    app.dependency_overrides[get_settings] = lambda: settings
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
+                       allow_headers=["*"], expose_headers=["X-Chidao-Truncated"])
+    problems.install(app)
+    for module in (sparql, search, lineage, instruments, bodies, documents):
+        app.include_router(module.router)
+    app.include_router(instruments.tasks_router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> HTMLResponse:
+        return HTMLResponse((STATIC / "index.html").read_text("utf-8"))
+
+    return app

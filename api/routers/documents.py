@@ -1,0 +1,23 @@
+"""Source documents: one named graph each, with the stored text and every mention in it."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+
+from api.common import Page, api_path, node_or_jsonld, to_iri
+from api.deps import get_store
+from chidao import catalog
+from chidao.named_queries import named_query
+
+router = APIRouter(prefix="/documents", tags=["documents"])
+
+
+@router.get("", summary="Ingested source documents")
+def list_documents(page: Page = Depends(), store=Depends(get_store)) -> dict:
+    return page.of([{**r, "path": api_path(r["document"])} for r in store.select(named_query("documents"))])
+
+
+@router.get("/{ident:path}", summary="One document: text and mentions (offsets index the text)",
+            description="`ident` is the document id, e.g. `bc-18-ubnd-quang-ngai-2021`, or its IRI.")
+def get_document(ident: str, request: Request, store=Depends(get_store)):
+    iri = to_iri(ident, "doc/")
+    return node_or_jsonld(request, store, iri, catalog.document(store, iri))

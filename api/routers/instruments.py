@@ -1,0 +1,55 @@
+"""Instruments and tasks: filtered, paginated lists and one node with everything known about it."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from api.common import Page, api_path, node_or_jsonld, to_iri
+from api.deps import get_catalog, get_store
+from chidao import catalog
+
+router = APIRouter(prefix="/instruments", tags=["instruments"])
+tasks_router = APIRouter(prefix="/tasks", tags=["tasks"])
+
+EXAMPLE_ID = "eli/qd/2016/1395/uy-ban-nhan-dan-tinh-quang-ngai"
+
+
+def _row(e: catalog.Entry) -> dict:
+    return {**e.as_json(), "path": api_path(e.iri)}
+
+
+@router.get("", summary="List instruments (filters combine with AND; text is accent-insensitive)")
+def list_instruments(
+        type: str | None = Query(None, description="type code or name", examples=["QĐ", "Quyết định", "ct"]),
+        issuer: str | None = Query(None, description="issuer IRI or words of its name",
+                                   examples=["quang ngai", "Bộ Công an"]),
+        year: int | None = Query(None, examples=[2016]),
+        symbol: str | None = Query(None, examples=["1395/QĐ-UBND"]),
+        q: str | None = Query(None, description="words of the label or title", examples=["an ninh"]),
+        page: Page = Depends(), items=Depends(get_catalog)) -> dict:
+    found = catalog.filter_entries(items, kind="instrument", type=type, issuer=issuer, year=year,
+                                   symbol=symbol, q=q)
+    return page.of([_row(e) for e in found])
+
+
+@router.get("/{ident:path}", summary="One instrument: properties with evidence, sources, mentions "
+            "(JSON-LD with Accept: application/ld+json)",
+            description=f"`ident` is the IRI without `https://w3id.org/chidao/`, e.g. `{EXAMPLE_ID}`, "
+                        "or the full IRI.")
+def get_instrument(ident: str, request: Request, store=Depends(get_store)):
+    iri = to_iri(ident)
+    return node_or_jsonld(request, store, iri, catalog.describe(store, iri))
+
+
+@tasks_router.get("", summary="Tasks, recommendations and reported activities")
+def list_tasks(kind: str | None = Query(None, description="task | recommendation | activity"),
+               q: str | None = Query(None), issuer: str | None = Query(None, description="body addressed"),
+               page: Page = Depends(), items=Depends(get_catalog)) -> dict:
+    kinds = {kind} if kind else {"task", "recommendation", "activity"}
+    found = [e for e in catalog.filter_entries(items, q=q, issuer=issuer) if e.kind in kinds]
+    return page.of([_row(e) for e in found])
+
+
+@tasks_router.get("/{ident:path}", summary="One task or recommendation with everything known about it")
+def get_task(ident: str, request: Request, store=Depends(get_store)):
+    iri = to_iri(ident)
+    return node_or_jsonld(request, store, iri, catalog.describe(store, iri))

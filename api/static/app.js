@@ -1,0 +1,112 @@
+// The researcher page: search → lineage graph (cytoscape) → attributes and quoted evidence.
+// Talks only to this server's JSON API (/search, /lineage, /instruments); works offline.
+"use strict";
+const $ = (id) => document.getElementById(id);
+const api = (path) => fetch(path, { headers: { Accept: "application/json" } }).then(async (r) => {
+  const body = await r.json();
+  if (!r.ok) throw new Error(body.detail || r.statusText);
+  return body;
+});
+const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
+const shortLabel = (n) => n.symbol || n.label || n.id.split("/").slice(-2).join("/");
+// Two mentions in one sentence: show the sentence once.
+const unique = (evs) => evs.filter((ev, i) => evs.findIndex((o) => o.sentence === ev.sentence) === i);
+let cy = null, lineageData = null;
+
+function quote(ev) {
+  const s = ev.sentence || ev.quote || "";
+  const i = ev.quote ? s.indexOf(ev.quote) : -1;
+  const html = i < 0 ? esc(s) : esc(s.slice(0, i)) + "<mark>" + esc(ev.quote) + "</mark>" + esc(s.slice(i + ev.quote.length));
+  const src = ev.source || (ev.doc || ev.document || "").split("/").pop();
+  return `<blockquote>${html}<div class="source">${esc(src)} · ký tự ${ev.begin}–${ev.end}</div></blockquote>`;
+}
+
+async function doSearch(q) {
+  const list = $("results");
+  list.innerHTML = "";
+  const res = await api("/search?q=" + encodeURIComponent(q));
+  if (!res.items.length) { list.innerHTML = "<li class='hint'>Không tìm thấy.</li>"; return res; }
+  for (const item of res.items) {
+    const li = document.createElement("li");
+    li.textContent = `${item.label}${item.dates.length ? " (" + item.dates.join(", ") + ")" : ""}` +
+      (item.issuers.length ? " — " + item.issuers.map((i) => i.name).join("; ") : "");
+    li.dataset.path = item.path;
+    li.onclick = () => { [...list.children].forEach((c) => c.classList.remove("active")); li.classList.add("active"); showLineage(item.path); };
+    list.appendChild(li);
+  }
+  return res;
+}
+
+async function showLineage(path) {
+  const dir = $("direction").value, depth = $("depth").value;
+  $("graph-status").textContent = "Đang tải…";
+  const data = await api(`/lineage/${path}?direction=${dir}&depth=${depth}`);
+  lineageData = data;
+  // Upstream nodes (what drives the others) go on top: roots are parents that are nobody's child.
+  const parentOf = new Set(data.edges.map((e) => e.parent));
+  const childOf = new Set(data.edges.map((e) => (e.parent === e.subject ? e.object : e.subject)));
+  const elements = data.nodes.map((n) => ({ data: { id: n.id, label: shortLabel(n), start: n.id === data.node ? 1 : 0 } }))
+    .concat(data.edges.map((e, i) => ({ data: { id: "e" + i, source: e.subject, target: e.object, index: i,
+      label: e.relation.vi || e.relation.en || e.predicate.split(/[#/]/).pop() } })));
+  if (cy) cy.destroy();
+  cy = cytoscape({
+    container: $("graph"), elements,
+    style: [
+      { selector: "node", style: { label: "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4,
+        "background-color": "#b55", width: 18, height: 18 } },
+      { selector: "node[start = 1]", style: { "background-color": "#7a1f1f", width: 28, height: 28, "font-weight": "bold" } },
+      { selector: "node:selected", style: { "border-width": 3, "border-color": "#fc3" } },
+      { selector: "edge", style: { label: "data(label)", "font-size": 9, "curve-style": "bezier", "target-arrow-shape": "triangle",
+        width: 1.5, "line-color": "#999", "target-arrow-color": "#999", "text-rotation": "autorotate", color: "#555" } },
+      { selector: "edge:selected", style: { "line-color": "#fc3", "target-arrow-color": "#fc3", width: 3 } },
+    ],
+    layout: { name: "breadthfirst", directed: false, spacingFactor: 1.1,
+              roots: data.nodes.filter((n) => parentOf.has(n.id) && !childOf.has(n.id)).map((n) => n.id).concat(data.edges.length ? [] : [data.node]) },
+  });
+  cy.on("tap", "node", (ev) => showNode(ev.target.id()));
+  cy.on("tap", "edge", (ev) => showEdge(data.edges[ev.target.data("index")]));
+  $("graph").dataset.nodes = String(data.nodes.length);
+  $("graph").dataset.edges = String(data.edges.length);
+  $("graph-status").textContent = `${data.nodes.length} nút, ${data.edges.length} quan hệ (hướng: ${dir}, độ sâu ${depth})`;
+  await showNode(data.node);
+  return data;
+}
+
+async function showNode(iri) {
+  const path = iri.replace("https://w3id.org/chidao/", "");
+  const d = await api("/instruments/" + path);
+  const node = (lineageData?.nodes || []).find((n) => n.id === iri) || {};
+  const props = d.properties.filter((p) => !p.predicate.endsWith("#mention"))
+    .map((p) => `<dt>${esc(p.predicate.split(/[#/]/).pop())}</dt><dd>${esc(p.label || p.value)}</dd>`).join("");
+  const links = (lineageData?.edges || []).filter((e) => e.subject === iri || e.object === iri);
+  $("details").innerHTML = `<h2 id="node-title">${esc(node.label || shortLabel({ id: iri }))}</h2>
+    <dl>${props}</dl>
+    <h2>Quan hệ (${links.length})</h2>
+    ${links.map((e) => `<p><b>${esc(shortLabel(lineageData.nodes.find((n) => n.id === e.subject) || { id: e.subject }))}</b>
+       — ${esc(e.relation.vi || e.predicate)} → <b>${esc(shortLabel(lineageData.nodes.find((n) => n.id === e.object) || { id: e.object }))}</b></p>
+       ${unique(e.evidence || []).slice(0, 3).map(quote).join("")}`).join("")}
+    <h2>Nhắc đến trong văn bản (${d.mentions.length})</h2>${unique(d.mentions).slice(0, 10).map(quote).join("")}`;
+  $("details").dataset.node = iri;
+}
+
+function showEdge(e) {
+  const label = (iri) => shortLabel(lineageData.nodes.find((n) => n.id === iri) || { id: iri });
+  $("details").innerHTML = `<h2 id="edge-title">${esc(label(e.subject))} — ${esc(e.relation.vi || e.predicate)} → ${esc(label(e.object))}</h2>
+    <p class="source">${esc(e.predicate)} · ${esc(e.relation.en || "")}</p>
+    ${unique(e.evidence || []).map(quote).join("") || "<p class='hint'>Không có câu trích dẫn.</p>"}`;
+  $("details").dataset.edge = e.predicate;
+}
+
+$("search-form").onsubmit = (ev) => { ev.preventDefault(); doSearch($("q").value).catch((err) => alert(err.message)); };
+// Deep links: /?q=QĐ%201395 searches and opens the first hit; &direction=up&depth=2 as well.
+(async () => {
+  const params = new URLSearchParams(location.search);
+  if (params.get("direction")) $("direction").value = params.get("direction");
+  if (params.get("depth")) $("depth").value = params.get("depth");
+  if (params.get("q")) {
+    $("q").value = params.get("q");
+    const res = await doSearch(params.get("q"));
+    if (res.items.length) { $("results").firstChild.classList.add("active"); await showLineage(res.items[0].path); }
+  }
+  document.body.dataset.ready = "1";
+})().catch((err) => { $("graph-status").textContent = "Lỗi: " + err.message; document.body.dataset.ready = "error"; });

@@ -1,0 +1,131 @@
+"""The REST traversal API over the sample, with httpx: lists with filters and pages, one node
+with evidence, search as people type, lineage and path, JSON-LD, problem+json, bound parameters."""
+from __future__ import annotations
+
+import httpx
+import pytest
+import rdflib
+
+from served import BC_18, QD_1395
+
+
+def get(server, path, **kw):
+    return httpx.get(server.url + path, timeout=30, **kw)
+
+
+def test_instruments_filters_and_pages(server):
+    everything = get(server, "/instruments", params={"limit": 1000}).json()
+    assert everything["total"] >= 20
+    page = get(server, "/instruments", params={"limit": 5, "offset": 5}).json()
+    assert [i["id"] for i in page["items"]] == [i["id"] for i in everything["items"][5:10]]
+    by_type = get(server, "/instruments", params={"type": "QĐ", "year": 2016}).json()["items"]
+    assert QD_1395 in {i["id"] for i in by_type} and all(i["typeCode"] == "QĐ" for i in by_type)
+    assert get(server, "/instruments", params={"type": "quyet dinh"}).json()["total"] >= len(by_type)
+    by_issuer = get(server, "/instruments", params={"issuer": "quang ngai"}).json()["items"]
+    assert QD_1395 in {i["id"] for i in by_issuer}
+    assert all(any("Quảng Ngãi" in x["name"] for x in i["issuers"]) for i in by_issuer)
+    assert [i["id"] for i in get(server, "/instruments", params={"symbol": "1395 / QĐ-UBND"}).json()["items"]] == [QD_1395]
+
+
+def test_one_instrument_with_sources_and_evidence(server):
+    body = get(server, "/instruments/eli/qd/2016/1395/uy-ban-nhan-dan-tinh-quang-ngai").json()
+    assert body["id"] == QD_1395
+    props = {(p["predicate"].rsplit("#", 1)[-1], p["value"]) for p in body["properties"]}
+    assert ("id_local", "1395/QĐ-UBND") in props and ("date_document", "2016-08-03") in props
+    dated = next(p for p in body["properties"] if p["predicate"].endswith("date_document"))
+    assert any("03/8/2016" in ev["sentence"] for ev in dated["evidence"])
+    assert body["sources"] and body["mentions"]
+    assert all(m["quote"] in m["sentence"] for m in body["mentions"])
+    assert any(i["subject"] == BC_18 for i in body["incoming"])
+
+
+def test_jsonld_on_request(server):
+    r = get(server, f"/instruments/{QD_1395}", headers={"accept": "application/ld+json"})
+    assert r.headers["content-type"].startswith("application/ld+json")
+    g = rdflib.Graph().parse(data=r.text, format="json-ld")
+    assert (rdflib.URIRef(QD_1395), rdflib.URIRef("http://data.europa.eu/eli/ontology#id_local"), None) in g
+
+
+@pytest.mark.parametrize("typed", ["1395/QĐ-UBND", "QĐ 1395", "qd 1395", "quyet dinh 1395", "Quyết định số 1395",
+                                   "1395/QD-UBND"])
+def test_search_the_way_people_type(server, typed):
+    items = get(server, "/search", params={"q": typed}).json()["items"]
+    assert items and items[0]["id"] == QD_1395, [i["label"] for i in items]
+
+
+@pytest.mark.parametrize("words", ["phong trào toàn dân bảo vệ", "phong trao toan dan bao ve"])
+def test_search_title_words_with_or_without_diacritics(server, words):
+    items = get(server, "/search", params={"q": words}).json()["items"]
+    assert BC_18 in [i["id"] for i in items[:3]], [i["label"] for i in items]
+
+
+def test_lineage_up_down_with_evidence(server):
+    down = get(server, f"/lineage/{QD_1395}", params={"direction": "down", "depth": 2}).json()
+    cites = [e for e in down["edges"] if e["subject"] == BC_18 and e["object"] == QD_1395]
+    assert cites and cites[0]["relation"]["en"] == "cites" and cites[0]["direction"] == "down"
+    assert any("1395/QĐ-UBND" in ev["sentence"] for ev in cites[0]["evidence"])
+    up = get(server, f"/lineage/{BC_18}", params={"direction": "up", "depth": 1}).json()
+    assert QD_1395 in {e["object"] for e in up["edges"]} and all(e["depth"] == 1 for e in up["edges"])
+    assert {n["id"] for n in up["nodes"]} >= {BC_18, QD_1395}
+    only = get(server, f"/lineage/{QD_1395}", params={"relation": "eli:implements"}).json()
+    assert only["edges"] == []  # the sample only states citations so far
+    assert get(server, f"/lineage/{QD_1395}", params={"relation": "eli:nonsense"}).status_code == 422
+    ld = get(server, f"/lineage/{QD_1395}", headers={"accept": "application/ld+json"})
+    assert ld.headers["content-type"].startswith("application/ld+json")
+
+
+def test_path_between_two_instruments(server):
+    ct09 = "https://w3id.org/chidao/eli/ct-dang/2011/9/ban-chap-hanh-trung-uong-dang"
+    body = get(server, "/path", params={"from": QD_1395, "to": ct09}).json()
+    assert body["length"] == 2
+    assert body["edges"][0]["subject"] == BC_18 and body["edges"][-1]["object"] == ct09
+
+
+def test_documents_and_bodies(server):
+    docs = get(server, "/documents").json()["items"]
+    assert len(docs) == 1
+    doc = get(server, "/documents/bc-18-ubnd-quang-ngai-2021").json()
+    assert doc["text"].startswith(doc["text"][:20]) and doc["mentions"]
+    m = doc["mentions"][0]
+    assert doc["text"][m["begin"]:m["end"]] == m["quote"]
+    bodies = get(server, "/bodies", params={"q": "quang ngai"}).json()["items"]
+    ubnd = next(b for b in bodies if b["name"] == "Ủy ban nhân dân tỉnh Quảng Ngãi")
+    one = get(server, "/bodies/" + ubnd["path"]).json()
+    assert QD_1395 in {i["instrument"] for i in one["issued"]}
+
+
+def test_errors_are_problem_json(server):
+    for path, status in [("/instruments/eli/nothing/here", 404), ("/lineage/eli/nothing", 404),
+                         ("/lineage/" + QD_1395 + "?direction=sideways", 422), ("/search", 422),
+                         ("/instruments/not a valid iri<>", 400)]:
+        r = get(server, path)
+        assert r.status_code == status, (path, r.text)
+        assert r.headers["content-type"].startswith("application/problem+json") and r.json()["detail"]
+
+
+def test_parameters_cannot_change_the_query(server):
+    """Input meant to break out of a quoted value is just a value: no match, no error, no leak."""
+    for hostile in ['1395" } UNION { ?x ?y ?z } #', "x> } ; DROP ALL ; <y", "') OR 1=1 --"]:
+        r = get(server, "/instruments", params={"symbol": hostile, "q": hostile, "issuer": hostile})
+        assert r.status_code == 200 and r.json()["total"] == 0
+    r = get(server, "/instruments/" + 'eli/x> ?p ?o } UNION { ?s ?p ?o')
+    assert r.status_code in (400, 404)
+
+
+def test_openapi_documents_routes_with_examples(server):
+    spec = get(server, "/openapi.json").json()
+    for path in ["/sparql", "/instruments", "/search", "/lineage/{ident}", "/path", "/documents", "/bodies", "/tasks"]:
+        assert path in spec["paths"], path
+    search_q = next(p for p in spec["paths"]["/search"]["get"]["parameters"] if p["name"] == "q")
+    assert "QĐ 1395" in str(search_q)
+
+
+def test_pages_load_only_local_assets(server):
+    """Offline: every script and stylesheet the pages load is served by the app itself."""
+    import re
+    for page in ("/", "/sparql"):
+        html = get(server, page, headers={"accept": "text/html"}).text
+        assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+        assert assets and all(a.startswith("/") for a in assets), assets
+        for a in assets:
+            assert get(server, a).status_code == 200, a
