@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STORE  ?= chidao-store
 
-.PHONY: demo test setup setup-dev clean
+.PHONY: demo test setup setup-dev system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,15 @@ demo: setup
 	$(BIN)/chidao ingest --quiet --store $(STORE) examples/
 	$(BIN)/chidao serve --store $(STORE) --host $(HOST) --port $(PORT)
 
+## Debian's headless Chromium + driver, for the researcher-page tests (installed when root).
+system-deps:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
+	else echo "note: install Debian's chromium and chromium-driver to run the page tests (they skip without them)"; fi
+
 ## Set up with test tools and run the whole test suite (no tests collected = failure).
-test: setup-dev
+test: setup-dev system-deps
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests ran"; exit 1; fi; exit $$rc
 
 clean:
