@@ -63,7 +63,9 @@ class ClauseReading:
     relations: list[Relation] = field(default_factory=list)
 
 
-_SIBLING_GAP = re.compile(r"^[\s,*”“\"]*(?:(?:và|hoặc|cùng|với)\s+)?(?:các\s+)?[\s*]*$", re.IGNORECASE)
+# Only a list separator between two citations (after the first one's date and issuer phrase).
+_SIBLING_GAP = re.compile(r"^(?:[\s,]*(?:ngày|ngay)\s+[\d/.\-]+)?(?:[\s,]*(?:của|giữa)\s+[^,;()]*?)?"
+                          r"[\s,*”“\"]*(?:(?:và|hoặc|cùng|với)\s+)?(?:các\s+)?[\s*]*$", re.IGNORECASE)
 _PROVISION = re.compile(
     r"(?P<prov>(?:(?:điểm|khoản|Điều|Mục|Phần|Chương|Tiết)\s+[\dIVXLCa-zđ]+[.]?(?:\s*,\s*|\s+(?:của\s+)?))+)$")
 _LEAD_NOISE = re.compile(r"^[\s\-–+•*]*$")
@@ -178,5 +180,5 @@ def title_relations(readings: list[ClauseReading], title: Span | None, itself: s
     if title is None or itself is None:
         return []
     return [Relation(itself, u.prop or "eli:cites", u.instrument, u.cue, u.evidence)
-            for r in readings if title.start <= r.clause.start < title.end
+            for r in readings if r.clause.start < title.end and title.start < r.clause.end
             for u in r.uses if u.instrument != itself]
