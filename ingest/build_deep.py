@@ -6,6 +6,8 @@ edge of the graph can be traced to its words; relation statements also carry the
 """
 from __future__ import annotations
 
+import re
+
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
@@ -83,7 +85,8 @@ def _item(b, doc_id: str, item: Item) -> None:
                                       f": {item.bodies[0][0].name}" if item.bodies else "")
     g.add((node, RDFS.label, Literal(label, lang="vi")))
     g.add((node, CDO.sourceDocument, b.doc))
-    b.fact(node, CDO.text, Literal(squash_spaces(item.span.text)), item.span)
+    text = re.sub(r"^(?:\d{1,2}\.|[-–+•])\s+", "", squash_spaces(item.span.text))
+    b.fact(node, CDO.text, Literal(text), item.span)
     g.add((node, CDO.mention, b.mention(item.span)))
     if item.ordinal is not None:
         b.fact(node, CDO.ordinal, Literal(item.ordinal, datatype=XSD.integer), item.span)
