@@ -101,7 +101,7 @@ def own_activities(text: str, seg: Segmentation, readings: list[ClauseReading],
             uses = _uses_in(readings, sent)
             if not uses:
                 continue
-            items.append(Item("activity", f"s{sent.start}", sent,
+            items.append(Item("activity", f"report-{sent.start}", sent,
                               bodies=((actor, sent),) if actor else (), uses=uses,
                               programmes=_programmes_in(programmes, sent)))
     return items
