@@ -28,11 +28,13 @@ class GraphBuilder:
         self.text = text
         self.doc = iris.document(doc_id)
         self.g = bind_prefixes(Graph())
+        self._mentions: set[URIRef] = set()  # faster than asking the graph
 
     def mention(self, span: Span) -> URIRef:
         """A NIF offset-based string; its anchorOf is exactly text[start:end]."""
         m = iris.mention(self.doc_id, span.start, span.end)
-        if (m, RDF.type, CDO.Mention) not in self.g:
+        if m not in self._mentions:
+            self._mentions.add(m)
             g = self.g
             g.add((m, RDF.type, CDO.Mention))
             g.add((m, RDF.type, NIF.OffsetBasedString))
