@@ -88,3 +88,14 @@ def test_date_conflict_node(sample_store):
     rows = sample_store.select(named_query("date_conflicts"))
     assert {(r["symbol"], r["value"], r["quote"]) for r in rows} == {
         ("25-CTr/TU", "2012-06-26", "ngày 26/6/2012"), ("25-CTr/TU", "2012-06-28", "ngày 28/6/2012")}
+
+
+def test_shapes_catch_a_mismatch_without_its_stated_value(sample_extraction):
+    from ingest.build import build_graph
+    from chidao.validate import validate_graph
+    from ontology import CDO
+
+    g = build_graph(sample_extraction)
+    assert validate_graph(g).conforms
+    g.remove((None, CDO.statedValue, None))
+    assert {f.path for f in validate_graph(g).violations} == {str(CDO.statedValue)}
