@@ -12,14 +12,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ingest.bodies import body_from_code, load_issuers, province_unit
+from ingest.bodies import body_from_code, body_from_entry, load_issuers, province_unit
 from ingest.grammar import load_json
-from ingest.model import BodyRef, Item, Programme, Span
+from ingest.model import BodyRef, Item, Post, Programme, Span
 from ingest.relations import ClauseReading
 from ingest.sections import Segmentation, sentences
 from ingest.text import fold, slug
 
 _LABEL = re.compile(r"^[*\-–+•]\s+(?:\*\*)?(?P<name>[^:*\n]{3,90}?)\s*:\s*(?:\*\*)?\s*")
+_POST = re.compile(r"(?<![\wÀ-ỹ])(?P<title>Phó Chủ tịch|Chủ tịch|Bộ trưởng|Thứ trưởng|Tổng cục trưởng|Cục trưởng|"
+                   r"Giám đốc|Trưởng ban|Bí thư|Chánh án|Viện trưởng)\s+(?=[A-ZĐỦ])")
 _HAS_UNIT = re.compile(r"\b(?:tỉnh|thành phố|huyện|thị xã|quận|Việt Nam|Trung ương)\b")
 
 
@@ -105,3 +107,18 @@ def own_activities(text: str, seg: Segmentation, readings: list[ClauseReading],
                               bodies=((actor, sent),) if actor else (), uses=uses,
                               programmes=_programmes_in(programmes, sent)))
     return items
+
+
+def find_posts(text: str, province: str | None) -> list[Post]:
+    """Posts named with their body ("Bộ trưởng Bộ Công an", "Chủ tịch UBND tỉnh")."""
+    found: dict[str, tuple[str, BodyRef, list[Span]]] = {}
+    for m in _POST.finditer(text):
+        hit = load_issuers().match_alias(text[m.end():m.end() + 120])
+        if not hit:
+            continue
+        entry, length = hit
+        body = body_from_entry(entry, province_unit(province) if entry.is_local else None)
+        name = f"{m.group('title')} {body.name}"
+        end = m.end() + length
+        found.setdefault(slug(name), (name, body, []))[2].append(Span(m.start(), end, text[m.start():end]))
+    return [Post(key, name, body, tuple(spans)) for key, (name, body, spans) in found.items()]

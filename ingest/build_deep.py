@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from ingest import iris
 from ingest.model import Extraction, Item, Relation
-from ingest.text import slug, squash_spaces
+from ingest.text import fold, slug, squash_spaces
 from ontology import CDO, ELI, QB
 
 _KIND_CLASS = {"task": CDO.Task, "recommendation": CDO.Recommendation, "activity": CDO.AgencyActivity}
@@ -56,6 +56,7 @@ def add_deep(b, ex: Extraction) -> None:
     _figures(b, ex)
     _date_conflicts(b, ex)
     _places(b, ex)
+    _posts(b, ex)
 
 
 def _relation(b, r: Relation) -> None:
@@ -165,6 +166,7 @@ def _date_conflicts(b, ex: Extraction) -> None:
 
 def _places(b, ex: Extraction) -> None:
     g = b.g
+    issue = ex.header.place and fold(ex.header.place)
     for p in ex.places:
         node = iris.place(p.key)
         g.add((node, RDF.type, CDO.Place))
@@ -179,3 +181,19 @@ def _places(b, ex: Extraction) -> None:
             g.add((node, CDO.mention, b.mention(m)))
         if p.current:
             b.fact(node, CDO.currentUnit, iris.place(p.current), *p.mentions[:1])
+        if issue and p.code and p.kind in ("tỉnh", "thành phố") and fold(p.name).endswith(" " + issue):
+            g.add((iris.entity("place", ex.source.doc_id, "issue"), SKOS.exactMatch, node))
+
+
+def _posts(b, ex: Extraction) -> None:
+    """A post and the instruments it issued ("Chỉ thị 08/CT-BCA-V28 … của Bộ trưởng Bộ Công an")."""
+    for post in ex.posts:
+        node = iris.body(post.key)
+        b.g.add((node, RDF.type, ORG.Post))
+        b.g.add((node, SKOS.prefLabel, Literal(post.name, lang="vi")))
+        b.fact(node, ORG.postIn, iris.body(post.body.key), post.mentions[0])
+        for m in post.mentions:
+            b.g.add((node, CDO.mention, b.mention(m)))
+            for inst in ex.instruments:
+                if any(s.start <= m.start < s.end for s in inst.issuer_mentions):
+                    b.fact(iris.instrument(inst.key), PROV.wasAttributedTo, node, m)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from ingest.abbrev import expansions, find_abbreviations
-from ingest.agencies import agency_activities, own_activities
+from ingest.agencies import agency_activities, find_posts, own_activities
 from ingest.figures import audit, find_figures
 from ingest.model import Citation, Extraction
 from ingest.places import find_places
@@ -43,12 +43,13 @@ def deepen(ex: Extraction, citations: list[Citation]) -> Extraction:
     items += activities + own_activities(text, seg, readings, programmes, taken,
                                          itself.identity_issuer if itself else None)
 
+    posts = find_posts(text, ex.province)
     figures = find_figures(text, mentions + [m for p in programmes for m in p.mentions])
     bodies = {b.key: b for b in ex.bodies}
-    for b in agency_bodies + [b for i in items for b, _ in i.bodies]:
+    for b in agency_bodies + [b for i in items for b, _ in i.bodies] + [p.body for p in posts]:
         bodies.setdefault(b.key, b)
     return dataclasses.replace(
         ex, instruments=tuple(instruments), bodies=tuple(bodies.values()), relations=tuple(relations),
         items=tuple(items), programmes=tuple(programmes), abbreviations=tuple(abbreviations),
         figures=tuple(figures), checks=tuple(audit(text, figures)),
-        places=tuple(find_places(text, ex.province, ex.header.date)))
+        places=tuple(find_places(text, ex.province, ex.header.date)), posts=tuple(posts))

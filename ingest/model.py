@@ -209,6 +209,16 @@ class PlaceRef:
 
 
 @dataclass(frozen=True)
+class Post:
+    """A post in a body named as an issuer ("Bộ trưởng Bộ Công an"): org:Post, org:postIn."""
+
+    key: str
+    name: str
+    body: BodyRef
+    mentions: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything the pipeline read from one document, ready to become RDF."""
 
@@ -225,3 +235,4 @@ class Extraction:
     figures: tuple[Figure, ...] = ()
     checks: tuple[FigureCheck, ...] = ()
     places: tuple[PlaceRef, ...] = ()
+    posts: tuple[Post, ...] = ()

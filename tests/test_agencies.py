@@ -87,3 +87,10 @@ def test_abbreviations_recorded(sample_extraction, sample_store):
     assert [r["alt"] for r in alts] == ["Quyết định số 1395/QĐ-UBND"]
     terms = sample_store.select('SELECT ?l WHERE { ?t a skos:Concept ; skos:altLabel "ANTQ"@vi ; skos:prefLabel ?l }')
     assert [r["l"] for r in terms] == ["an ninh Tổ quốc"]
+
+
+def test_minister_is_a_post_of_the_ministry(sample_store):
+    rows = sample_store.select("""
+        SELECT ?symbol ?body WHERE { ?i eli:id_local ?symbol ; prov:wasAttributedTo ?p .
+            ?p a org:Post ; skos:prefLabel "Bộ trưởng Bộ Công an"@vi ; org:postIn/skos:prefLabel ?body }""")
+    assert {(r["symbol"], r["body"]) for r in rows} == {("08/CT-BCA-V28", "Bộ Công an"), ("10/CT-BCA-V28", "Bộ Công an")}

@@ -36,3 +36,10 @@ def test_places_in_the_store(sample_store):
         SELECT ?name ?cur ?code WHERE { ?p a cdo:Place ; skos:prefLabel ?name ; cdo:currentUnit ?c .
                                        ?c skos:prefLabel ?cur . OPTIONAL { ?p cdo:adminCode ?code } }""")
     assert [(r["name"], r["cur"]) for r in rows] == [("huyện Đức Phổ", "thị xã Đức Phổ")]
+
+
+def test_place_of_issue_is_the_official_province(sample_store):
+    rows = sample_store.select("""
+        SELECT ?code WHERE { ?r a eli:LegalResource ; cdo:placeOfIssue/skos:exactMatch ?p .
+                             ?p cdo:adminCode ?code }""")
+    assert [r["code"] for r in rows] == ["51"]
