@@ -30,7 +30,8 @@ _COUNT = re.compile(rf"{_START}(?P<v>{_NUM})(?=\s+[\wÀ-ỹ“*(])")
 _YEAR = re.compile(r"\b[Nn]ăm\s+(?P<y>(?:19|20)\d{2})\b")
 # Numbers that name things rather than count them: "Ban Chỉ đạo 138", "Quốc lộ 1A", "số 19".
 _NOT_A_COUNT_BEFORE = re.compile(
-    r"(?:\bsố|\bthứ|Chỉ đạo|Quốc lộ|Tiêu chí|khóa|nhiệm kỳ|giai đoạn|năm|ngày|tháng|Covid|lần|đến|từ|-)\s*$",
+    r"(?:\bsố|\bthứ|Chỉ đạo|Quốc lộ|Tiêu chí|khóa|nhiệm kỳ|giai đoạn|năm|ngày|tháng|Covid|lần|đến|từ|"
+    r"khoản|điểm|Điều|Mục|Chương|Phần|Phụ lục|-)\s*$",
     re.IGNORECASE)
 _CRITERION_STOP = re.compile(r"\(|;|\.\s|\.$|,\s*(?:\d|chiếm|đạt|với)|\n")
 _MULT = {"triệu": Decimal(10**6), "tỷ": Decimal(10**9), None: Decimal(1)}
@@ -124,8 +125,8 @@ def audit(text: str, figures: list[Figure]) -> list[FigureCheck]:
             if close < 0:
                 continue
             inside = [g for g in figures if m.end() <= g.span.start < close]
-            if len(inside) < 2 or any(g.kind != f.kind for g in inside):
-                continue
+            if len(inside) < 2 or any(g.kind != f.kind or g.value > f.value for g in inside):
+                continue  # not a breakdown: other kinds, or a "part" larger than the total
             computed = sum((g.value for g in inside), Decimal(0))
             checks.append(FigureCheck("total-of-parts", f.value, computed,
                                       (f.local,) + tuple(g.local for g in inside),

@@ -68,6 +68,8 @@ _SIBLING_GAP = re.compile(r"^(?:[\s,]*(?:ngày|ngay)\s+[\d/.\-]+)?(?:[\s,]*(?:c�
                           r"[\s,*”“\"]*(?:(?:và|hoặc|cùng|với)\s+)?(?:các\s+)?[\s*]*$", re.IGNORECASE)
 _PROVISION = re.compile(
     r"(?P<prov>(?:(?:điểm|khoản|Điều|Mục|Phần|Chương|Tiết)\s+[\dIVXLCa-zđ]+[.]?(?:\s*,\s*|\s+(?:của\s+)?))+)$")
+# "A được sửa đổi, bổ sung bởi B": the cue is passive, so B is the subject.
+_PASSIVE = re.compile(r"(?:được|bị)\s+(?:[\wÀ-ỹ]+\s+){0,2}$", re.IGNORECASE)
 _LEAD_NOISE = re.compile(r"^[\s\-–+•*]*$")
 
 
@@ -151,6 +153,11 @@ def read_clause(text: str, clause: Span, refs: list[Ref], inherited: tuple[str, 
             continue
         prop = cue[0].prop if cue else "eli:cites"
         word = cue[1].text if cue else None
+        if cue and _PASSIVE.search(text, max(gap_start, cue[1].start - 20), cue[1].start):
+            reading.relations.append(Relation(ref.key, prop, prev.key, word, clause))
+            role = ("subject",)
+            prev = ref
+            continue
         reading.relations.append(Relation(prev.key, prop, ref.key, word, clause,
                                           _provision(text, gap_start, ref)))
         role = ("relation", prev.key, prop, word)

@@ -143,20 +143,26 @@ def sentences(text: str, span: Span) -> list[Span]:
     return [s for s in out if s.text]
 
 
+_LINE_START_ITEM = re.compile(r"\n[ \t]*(?=[-–+*#|•]|\d{1,2}[.)]\s)")
+
+
 def clauses(text: str, sentence: Span) -> list[Span]:
-    """Parts of a sentence separated by ';' (outside parentheses): list members, separate facts."""
+    """Parts of a sentence that state separate facts: split at ';' and table cells '|' outside
+    parentheses, and at line breaks that open a list item, heading or table row."""
     out, pos, depth = [], sentence.start, 0
-    for i in range(sentence.start, sentence.end):
+    i = sentence.start
+    while i < sentence.end:
         ch = text[i]
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif ch == ";" and depth == 0:
+        elif (ch in ";|" and depth == 0) or (ch == "\n" and _LINE_START_ITEM.match(text, i)):
             out.append(_span(text, pos, i))
             pos = i + 1
+        i += 1
     out.append(_span(text, pos, sentence.end))
-    return [c for c in out if c.text]
+    return [c for c in out if c.text.strip("|-–+*# ")]
 
 
 @lru_cache(maxsize=8)

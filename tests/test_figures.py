@@ -99,3 +99,9 @@ def test_shapes_catch_a_mismatch_without_its_stated_value(sample_extraction):
     assert validate_graph(g).conforms
     g.remove((None, CDO.statedValue, None))
     assert {f.path for f in validate_graph(g).violations} == {str(CDO.statedValue)}
+
+
+def test_provision_numbers_in_parentheses_are_not_parts_of_a_total():
+    text = "Thời hạn 12 tháng (khoản 1 Điều 61 Luật Hải quan năm 2014); học 35 tuần (học kỳ I có 18 tuần, học kỳ II có 17 tuần)."
+    checks = audit(text, find_figures(text, []))
+    assert [(c.stated, c.computed, c.ok) for c in checks] == [(35, 35, True)]
