@@ -20,7 +20,7 @@ _ARABIC = re.compile(r"^(?P<num>\d{1,2})\.\s+(?P<title>\S.*)$", re.DOTALL)
 _LETTER = re.compile(r"^(?P<num>[a-zđ])\)\s+(?P<title>\S.*)$", re.DOTALL)
 _BULLET = re.compile(r"^[-–+•*]\s+")
 # A sentence ends at . ! ? … followed by space and a capital, an opening quote or a bullet.
-_SENT_END = re.compile(r"(?<=[.!?…])(?:\*+)?\s+(?=(?:[*\-–+•]\s*)?[“\"(]?[A-Z0-9ĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ]))")
+_SENT_END = re.compile(r"(?<=[.!?…])(?:\*+)?\s+(?=(?:[*\-–+•]\s*)?[“\"(]?[A-Z0-9ĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ])")
 _HEADING_MAX = 250
 # The closing block (recipients, signature) ends every section.
 _CLOSING = re.compile(r"^(?:N[ơo]i\s+nh[ậa]n|TM\.|KT\.|TL\.|TUQ\.)", re.IGNORECASE)
