@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ingest.model import Span
 
@@ -47,16 +46,6 @@ class Section:
 class Segmentation:
     paragraphs: tuple[Paragraph, ...]
     sections: tuple[Section, ...]
-
-    def sections_matching(self, pattern: re.Pattern, level: int = 1) -> list[Section]:
-        """Sections at `level` whose heading title matches (accent-insensitive patterns welcome)."""
-        return [s for s in self.sections if s.heading.heading_level == level and pattern.search(s.title)]
-
-    def section_of(self, pos: int, level: int = 1) -> Section | None:
-        for s in self.sections:
-            if s.heading.heading_level == level and s.span.start <= pos < s.span.end:
-                return s
-        return None
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -163,8 +152,3 @@ def clauses(text: str, sentence: Span) -> list[Span]:
         i += 1
     out.append(_span(text, pos, sentence.end))
     return [c for c in out if c.text.strip("|-–+*# ")]
-
-
-@lru_cache(maxsize=8)
-def cached_segment(text: str) -> Segmentation:
-    return segment(text)

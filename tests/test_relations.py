@@ -5,7 +5,6 @@ import hashlib
 
 import pytest
 
-from ingest import iris
 from ingest.grammar import load_json
 from ingest.model import SourceText
 from ingest.pipeline import extract
