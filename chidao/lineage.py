@@ -62,7 +62,7 @@ class Edge:
     evidence: str | None  # the quoted clause
     document: str | None  # IRI of the source document the evidence is in
     begin: int | None  # offset of the evidence in that document's text
-    date: str | None  # date of the source, when it is an instrument
+    date: str | None  # date(s) of the source when it is an instrument ("a | b" when they conflict)
     source_label: str | None = None
     target_label: str | None = None
     depth: int = 1  # steps from the start node
@@ -94,8 +94,11 @@ def _sparql(node: str, direction: str) -> str:
 def _step(store, node: str, direction: str, depth: int) -> list[Edge]:
     rows = store.select(_sparql(node, direction))
     best: dict[tuple, dict] = {}
+    dates: dict[tuple, set] = {}
     for r in rows:
         key = (r["s"], r["p"], r["o"])
+        if r["date"]:
+            dates.setdefault(key, set()).add(r["date"])
         cur = best.get(key)
         # one edge per triple: keep the earliest evidence, and a cue when there is one
         if cur is None or (r["begin"] is not None and (cur["begin"] is None or r["begin"] < cur["begin"])):
@@ -103,8 +106,8 @@ def _step(store, node: str, direction: str, depth: int) -> list[Edge]:
         elif r["cue"] and not cur["cue"]:
             cur["cue"] = r["cue"]
     return [Edge(r["s"], r["o"], _CURIE[r["p"]], r["cue"], r["anchor"], r["doc"], r["begin"],
-                 r["date"], r["slabel"], r["olabel"], depth)
-            for r in sorted(best.values(), key=lambda r: (r["begin"] is None, r["begin"] or 0, r["o"]))]
+                 " | ".join(sorted(dates.get(k, ()))) or None, r["slabel"], r["olabel"], depth)
+            for k, r in sorted(best.items(), key=lambda kv: (kv[1]["begin"] is None, kv[1]["begin"] or 0, kv[1]["o"]))]
 
 
 def lineage(store, node_iri: str, direction: str = "both", depth: int | None = None) -> list[Edge]:
