@@ -13,6 +13,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from ingest import iris
+from ingest.build_deep import add_deep
 from ingest.model import BodyRef, Extraction, Instrument, Span
 from ontology import CDO, DOC_TYPE, ELI, NIF, bind_prefixes
 
@@ -27,11 +28,13 @@ class GraphBuilder:
         self.text = text
         self.doc = iris.document(doc_id)
         self.g = bind_prefixes(Graph())
+        self._mentions: set[URIRef] = set()  # faster than asking the graph
 
     def mention(self, span: Span) -> URIRef:
         """A NIF offset-based string; its anchorOf is exactly text[start:end]."""
         m = iris.mention(self.doc_id, span.start, span.end)
-        if (m, RDF.type, CDO.Mention) not in self.g:
+        if m not in self._mentions:
+            self._mentions.add(m)
             g = self.g
             g.add((m, RDF.type, CDO.Mention))
             g.add((m, RDF.type, NIF.OffsetBasedString))
@@ -88,6 +91,7 @@ def build_graph(ex: Extraction, started: dt.datetime | None = None) -> Graph:
             _add_header_facts(b, ex, node)
         elif itself is not None:
             b.fact(iris.instrument(itself.key), ELI.cites, node, *inst.mentions)
+    add_deep(b, ex)
     return g
 
 
@@ -108,6 +112,9 @@ def _label(inst: Instrument) -> str:
         return f"{inst.type_name} {inst.symbol}"
     if inst.name:
         return inst.name + (f" năm {inst.year}" if inst.year else "")
+    if inst.title and not inst.number:  # a plan named only by its title
+        return f"{inst.type_name} {inst.title}"
+
     return f"{inst.type_name} số {inst.number}"
 
 

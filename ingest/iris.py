@@ -46,3 +46,13 @@ def run(doc_id: str) -> URIRef:
 def entity(kind: str, doc_id: str, local: str) -> URIRef:
     """Document-scoped things (tasks, activities, figures …): …/doc/{id}/{kind}/{local}."""
     return URIRef(f"{BASE}doc/{doc_id}/{kind}/{local}")
+
+
+def programme(key: str) -> URIRef:
+    """Programmes are shared across documents: …/programme/{name-slug}."""
+    return URIRef(f"{BASE}programme/{key}")
+
+
+def place(key: str) -> URIRef:
+    """Administrative units: …/place/vn/{official code} or …/place/vn/{province}/hist/{slug}."""
+    return URIRef(f"{BASE}place/{key}")

@@ -101,6 +101,124 @@ class Instrument:
 
 
 @dataclass(frozen=True)
+class Provision:
+    """A part (Mục V, khoản 2 …) of an instrument that a relation targets."""
+
+    key: str  # instrument key + "/muc-v/khoan-2"
+    label: str  # "khoản 2, Mục V" as written
+    part_of: str  # instrument key
+    span: Span
+
+
+@dataclass(frozen=True)
+class Relation:
+    """subject --property--> object between instruments, read from a cue word in a clause."""
+
+    subject: str  # instrument key
+    prop: str  # CURIE: "eli:implements", "cdo:funds" …
+    object: str  # instrument key
+    cue: str | None  # the cue word as written; None for a plain citation
+    evidence: Span  # the clause
+    provision: Provision | None = None
+
+
+@dataclass(frozen=True)
+class Use:
+    """An instrument that a task, recommendation or activity acts on, with the cue that says how."""
+
+    instrument: str  # instrument key
+    cue: str | None
+    prop: str | None  # the cue's relation CURIE, e.g. "cdo:replaces" for "thay thế"
+    evidence: Span
+
+
+@dataclass(frozen=True)
+class Item:
+    """A task, a recommendation or an agency activity: a piece of text with an actor or addressee."""
+
+    kind: str  # "task" | "recommendation" | "activity"
+    local: str  # document-scoped id: "1", "so-tu-phap", "s12"
+    span: Span
+    ordinal: int | None = None
+    period: tuple[int, int] | None = None
+    period_span: Span | None = None
+    bodies: tuple[tuple[BodyRef, Span], ...] = ()  # addressees (task/recommendation) or performer
+    uses: tuple[Use, ...] = ()
+    programmes: tuple[tuple[str, Span], ...] = ()  # programme keys
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A named programme, campaign, movement or model ("Camera an ninh", "6 không")."""
+
+    key: str
+    name: str
+    kind: str  # the head word as written: "Cuộc vận động", "mô hình"
+    mentions: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    """A short form the text defines: "an ninh Tổ quốc (ANTQ)", "(viết tắt là …)"."""
+
+    short: str
+    long: str
+    span: Span  # the whole definition, long form to closing parenthesis
+    target: str | None = None  # instrument key when the long form is an instrument
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number the text states, in Vietnamese notation, with its dimensions."""
+
+    local: str  # "c1234" (offset-based id)
+    kind: str  # "count" | "percent" | "fraction" | "money"
+    value: object  # decimal.Decimal
+    span: Span
+    numerator: object = None
+    denominator: object = None
+    decimals: int = 0  # digits after the decimal comma as printed
+    year: int | None = None
+    criterion: str | None = None  # what is counted: "thôn, tổ dân phố đạt tiêu chuẩn …"
+
+
+@dataclass(frozen=True)
+class FigureCheck:
+    """A recomputation: a percentage against its fraction, a total against its parts."""
+
+    rule: str  # "percentage-of-fraction" | "total-of-parts"
+    stated: object  # Decimal
+    computed: object  # Decimal
+    figures: tuple[str, ...]  # Figure.local of the figures involved, stated figure first
+    evidence: Span
+    ok: bool
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    """A place named in the text, resolved to an official unit when one matches."""
+
+    key: str  # "vn/51" (current unit) or "vn/51/hist/huyen-duc-pho"
+    name: str  # "huyện Đức Phổ"
+    kind: str  # "tỉnh", "huyện" …
+    mentions: tuple[Span, ...]
+    code: str | None = None  # official code when resolved
+    parent: str | None = None  # key of the containing unit
+    current: str | None = None  # key of the unit it became ("nay là …")
+    close_match: str | None = None  # same-named current unit (name match, not legal succession)
+
+
+@dataclass(frozen=True)
+class Post:
+    """A post in a body named as an issuer ("Bộ trưởng Bộ Công an"): org:Post, org:postIn."""
+
+    key: str
+    name: str
+    body: BodyRef
+    mentions: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything the pipeline read from one document, ready to become RDF."""
 
@@ -110,3 +228,11 @@ class Extraction:
     bodies: tuple[BodyRef, ...]
     province: str | None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    relations: tuple[Relation, ...] = ()
+    items: tuple[Item, ...] = ()
+    programmes: tuple[Programme, ...] = ()
+    abbreviations: tuple[Abbreviation, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    checks: tuple[FigureCheck, ...] = ()
+    places: tuple[PlaceRef, ...] = ()
+    posts: tuple[Post, ...] = ()

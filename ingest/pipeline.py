@@ -6,6 +6,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from ingest.build import build_graph
+from ingest.deep import deepen
 from ingest.model import Extraction, SourceText
 from ingest.nlp import make_nlp
 from ingest.read import read_path
@@ -17,8 +18,9 @@ def extract(source: SourceText) -> Extraction:
     header = doc._.header
     province = document_province(header, source.text)
     instruments, bodies = resolve(doc._.citations, header, source.text, province)
-    return Extraction(source=source, header=header, instruments=tuple(instruments),
+    base = Extraction(source=source, header=header, instruments=tuple(instruments),
                       bodies=tuple(bodies), province=province)
+    return deepen(base, doc._.citations)
 
 
 def graph_for_source(source: SourceText) -> Graph:

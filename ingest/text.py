@@ -35,3 +35,12 @@ def slug(text: str) -> str:
 def squash_spaces(text: str) -> str:
     """One space between words; used for labels built from multi-line spans."""
     return re.sub(r"\s+", " ", text).strip()
+
+
+def fold_aligned(text: str) -> str:
+    """`fold` character by character, so offsets in the result index the original text."""
+    out = []
+    for ch in text:
+        f = fold(ch)
+        out.append(f if len(f) == 1 else ch.lower())
+    return "".join(out)

@@ -85,6 +85,8 @@ class CDO(DefinedNamespace):
     evidence: URIRef
     currentUnit: URIRef
     indicator: URIRef
+    concernsFigure: URIRef
+    conflictAbout: URIRef
     refArea: URIRef
     # Datatype properties
     text: URIRef
@@ -110,6 +112,7 @@ class CDO(DefinedNamespace):
     sha256: URIRef
     toolVersion: URIRef
     cueWord: URIRef
+    refYear: URIRef
     confidence: URIRef
     # Annotation properties (used by the SKOS schemes)
     property: URIRef

@@ -1,0 +1,135 @@
+"""Figures in Vietnamese notation and the audit that recomputes them.
+
+Why: reports state results as fractions with percentages ("1.094/1.138 … (đạt 96,1%)") and
+totals with their parts ("11.644.000.000đ (mua trang phục 8.642.950.000đ, …)"); such figures
+are often copied wrong. Notation: "." groups thousands, "," is the decimal mark.
+
+Audit rules (FigureCheck.ok):
+- percentage of a fraction: rounding or truncating to the printed number of decimals moves a
+  value by strictly less than one unit of the last printed digit, so a stated percentage is
+  wrong when it differs from 100·numerator/denominator by one unit of its last digit or more
+  (96,1 vs 96,13 passes; 88 vs 89,67 and 99,1 vs 98,91 fail);
+- total of parts: the parts in the parentheses right after a total must add up exactly (the
+  figures are integers printed in full, so there is no rounding to allow for).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ingest.grammar import load_grammar
+from ingest.model import Figure, FigureCheck, Span
+from ingest.text import squash_spaces
+
+_NUM = r"\d{1,3}(?:\.\d{3})+|\d+"
+_START = r"(?<![\w.,/\-])"
+_FRACTION = re.compile(rf"{_START}(?P<num>{_NUM})\s*/\s*(?P<den>{_NUM})(?![\d/])")
+_PERCENT = re.compile(rf"{_START}(?P<v>(?:{_NUM})(?:,\d+)?)\s*%")
+_MONEY = re.compile(rf"{_START}(?P<v>(?:{_NUM})(?:,\d+)?)\s*(?P<mult>triệu|tỷ)?\s*(?:đồng(?!\s+chí)|đ|VNĐ|VND)(?![\wÀ-ỹ])")
+_COUNT = re.compile(rf"{_START}(?P<v>{_NUM})(?=\s+[\wÀ-ỹ“*(])")
+_YEAR = re.compile(r"\b[Nn]ăm\s+(?P<y>(?:19|20)\d{2})\b")
+# Numbers that name things rather than count them: "Ban Chỉ đạo 138", "Quốc lộ 1A", "số 19".
+_NOT_A_COUNT_BEFORE = re.compile(
+    r"(?:\bsố|\bthứ|Chỉ đạo|Quốc lộ|Tiêu chí|khóa|nhiệm kỳ|giai đoạn|năm|ngày|tháng|Covid|lần|đến|từ|"
+    r"khoản|điểm|Điều|Mục|Chương|Phần|Phụ lục|-)\s*$",
+    re.IGNORECASE)
+_CRITERION_STOP = re.compile(r"\(|;|\.\s|\.$|,\s*(?:\d|chiếm|đạt|với)|\n")
+_MULT = {"triệu": Decimal(10**6), "tỷ": Decimal(10**9), None: Decimal(1)}
+
+
+def parse_number(s: str) -> Decimal:
+    """'1.094' → 1094, '96,1' → 96.1, '11.644.000.000' → 11644000000."""
+    return Decimal(s.replace(".", "").replace(",", "."))
+
+
+def _decimals(s: str) -> int:
+    return len(s.split(",")[1]) if "," in s else 0
+
+
+def _criterion(text: str, start: int, words: int = 12) -> str | None:
+    stop = _CRITERION_STOP.search(text, start, min(len(text), start + 160))
+    chunk = squash_spaces(text[start:stop.start() if stop else start + 160]).strip(" ,*)")
+    chunk = " ".join(chunk.split()[:words])
+    return chunk or None
+
+
+def _year(text: str, pos: int) -> int | None:
+    para = max(text.rfind("\n\n", 0, pos), 0)
+    years = list(_YEAR.finditer(text, para, pos))
+    return int(years[-1].group("y")) if years else None
+
+
+def find_figures(text: str, excluded: list[Span]) -> list[Figure]:
+    """Fractions, percentages, money and counts outside `excluded` (citations, dates)."""
+    taken = [(s.start, s.end) for s in excluded]
+    for m in load_grammar().date_anywhere.finditer(text):
+        taken.append((m.start(), m.end()))
+    figures: list[Figure] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    def add(fig: Figure) -> None:
+        figures.append(fig)
+        taken.append((fig.span.start, fig.span.end))
+
+    for m in _FRACTION.finditer(text):
+        num, den = parse_number(m.group("num")), parse_number(m.group("den"))
+        if not free(m.start(), m.end()) or den == 0 or (num > den and den <= 12):  # 19/8 is a date
+            continue
+        add(Figure(f"f{m.start()}", "fraction", num, Span(m.start(), m.end(), m.group(0)), numerator=num,
+                   denominator=den, year=_year(text, m.start()), criterion=_criterion(text, m.end())))
+    for m in _PERCENT.finditer(text):
+        if free(m.start(), m.end()):
+            add(Figure(f"p{m.start()}", "percent", parse_number(m.group("v")), Span(m.start(), m.end(), m.group(0)),
+                       decimals=_decimals(m.group("v")), year=_year(text, m.start()),
+                       criterion=_criterion(text, m.end())))
+    for m in _MONEY.finditer(text):
+        if free(m.start(), m.end()):
+            value = parse_number(m.group("v")) * _MULT[m.group("mult")]
+            add(Figure(f"m{m.start()}", "money", value, Span(m.start(), m.end(), m.group(0)),
+                       year=_year(text, m.start()), criterion=_criterion(text, m.end())))
+    for m in _COUNT.finditer(text):
+        v = m.group("v")
+        if not free(m.start(), m.end()) or _NOT_A_COUNT_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        if "." not in v and len(v) == 4 and v[:2] in ("19", "20"):  # a year
+            continue
+        add(Figure(f"c{m.start()}", "count", parse_number(v), Span(m.start(), m.end(), v),
+                   year=_year(text, m.start()), criterion=_criterion(text, m.end(), 6)))
+    return sorted(figures, key=lambda f: f.span.start)
+
+
+def _clause_end(text: str, pos: int) -> int:
+    m = re.compile(r";|\.\s|\.$|\n").search(text, pos)
+    return m.start() if m else len(text)
+
+
+def audit(text: str, figures: list[Figure]) -> list[FigureCheck]:
+    checks: list[FigureCheck] = []
+    for i, f in enumerate(figures):
+        if f.kind == "fraction":
+            end = _clause_end(text, f.span.end)
+            nxt = next((g for g in figures[i + 1:] if g.span.start < end and g.kind in ("fraction", "percent")), None)
+            if nxt is None or nxt.kind != "percent" or nxt.span.start - f.span.end > 160:
+                continue
+            computed = (f.numerator * 100 / f.denominator).quantize(Decimal(1).scaleb(-(nxt.decimals + 2)))
+            ok = abs(nxt.value - computed) < Decimal(1).scaleb(-nxt.decimals)
+            checks.append(FigureCheck("percentage-of-fraction", nxt.value, computed, (nxt.local, f.local),
+                                      Span(f.span.start, nxt.span.end, text[f.span.start:nxt.span.end]), ok))
+        elif f.kind in ("count", "money"):
+            m = re.compile(r"[^\d();.]{0,80}?\(").match(text, f.span.end)
+            if not m:
+                continue
+            close = text.find(")", m.end())
+            if close < 0:
+                continue
+            inside = [g for g in figures if m.end() <= g.span.start < close]
+            if len(inside) < 2 or any(g.kind != f.kind or g.value > f.value for g in inside):
+                continue  # not a breakdown: other kinds, or a "part" larger than the total
+            computed = sum((g.value for g in inside), Decimal(0))
+            checks.append(FigureCheck("total-of-parts", f.value, computed,
+                                      (f.local,) + tuple(g.local for g in inside),
+                                      Span(f.span.start, close + 1, text[f.span.start:close + 1]),
+                                      computed == f.value))
+    return checks

@@ -1,0 +1,191 @@
+"""Typed relations between instruments, read clause by clause from cue words.
+
+Why clause by clause: Vietnamese reports list what was done as "Ban hành Công văn A về triển
+khai thực hiện B; Quyết định C về việc bố trí kinh phí thực hiện B; …". Within a clause the
+instrument cited first is what the clause is about; each later instrument relates to the one
+cited just before it, typed by the cue word between them (ingest/data/relation_cues.json).
+A cue *before* the first instrument ("Chỉ đạo triển khai thực hiện Chỉ thị X") says what the
+actor of the text did with it — a "use" that becomes an activity, task or recommendation link,
+not an instrument relation. Instruments only separated by "," / "và" share a role.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ingest.grammar import load_json
+from ingest.model import Citation, Instrument, Provision, Relation, Span, Use
+from ingest.sections import Segmentation, clauses, sentences
+from ingest.text import fold, fold_aligned, slug
+
+
+@dataclass(frozen=True)
+class Cue:
+    text: str
+    prop: str
+
+
+@dataclass(frozen=True)
+class CueTable:
+    cues: tuple[Cue, ...]
+    regex: re.Pattern  # alternation, longest first, on fold_aligned text
+
+    def cue_of(self, m: re.Match) -> Cue:
+        return self.cues[int(m.lastgroup[1:])]
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> CueTable:
+    data = load_json("relation_cues.json")
+    cues = tuple(Cue(c["cue"], c["property"]) for c in data["cues"])
+    order = sorted(range(len(cues)), key=lambda i: len(cues[i].text), reverse=True)
+    alts = []
+    for i in order:
+        words = [re.escape(w) for w in re.split(r"[\s,]+", fold(cues[i].text)) if w]
+        alts.append(f"(?P<c{i}>" + r"[\s,]+".join(words) + ")")
+    return CueTable(cues, re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)"))
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One mention of an instrument; `tail` is where its date and issuer phrase end."""
+
+    key: str
+    span: Span
+    tail: int
+
+
+@dataclass
+class ClauseReading:
+    clause: Span
+    uses: list[Use] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+
+# Only a list separator between two citations (after the first one's date and issuer phrase).
+_SIBLING_GAP = re.compile(r"^(?:[\s,]*(?:ngày|ngay)\s+[\d/.\-]+)?(?:[\s,]*(?:của|giữa)\s+[^,;()]*?)?"
+                          r"[\s,*”“\"]*(?:(?:và|hoặc|cùng|với)\s+)?(?:các\s+)?[\s*]*$", re.IGNORECASE)
+_PROVISION = re.compile(
+    r"(?P<prov>(?:(?:điểm|khoản|Điều|Mục|Phần|Chương|Tiết)\s+[\dIVXLCa-zđ]+[.]?(?:\s*,\s*|\s+(?:của\s+)?))+)$")
+# "A được sửa đổi, bổ sung bởi B": the cue is passive, so B is the subject.
+_PASSIVE = re.compile(r"(?:được|bị)\s+(?:[\wÀ-ỹ]+\s+){0,2}$", re.IGNORECASE)
+_LEAD_NOISE = re.compile(r"^[\s\-–+•*]*$")
+
+
+def mention_refs(instruments: list[Instrument], citations: list[Citation],
+                 excluded: list[Span]) -> list[Ref]:
+    """Every instrument mention outside `excluded` spans (abbreviation definitions)."""
+    tails = {c.span.start: max(c.span.end, c.date_span.end if c.date_span else 0,
+                               c.issuer_phrase.end if c.issuer_phrase else 0) for c in citations}
+    refs = []
+    for inst in instruments:
+        for s in inst.mentions:
+            if any(e.start <= s.start < e.end for e in excluded):
+                continue
+            refs.append(Ref(inst.key, s, max(s.end, tails.get(s.start, s.end))))
+    return sorted(refs, key=lambda r: r.span.start)
+
+
+def find_cue(text: str, start: int, end: int, table: CueTable | None = None) -> tuple[Cue, Span] | None:
+    """The cue nearest before `end` in text[start:end] (longest where cues share an end)."""
+    table = table or load_cues()
+    folded = fold_aligned(text[start:end])
+    best = None
+    for m in table.regex.finditer(folded):
+        best = m
+    if best is None:
+        return None
+    s, e = start + best.start(), start + best.end()
+    return table.cue_of(best), Span(s, e, text[s:e])
+
+
+def _provision(text: str, gap_start: int, obj: Ref) -> Provision | None:
+    m = _PROVISION.search(text, gap_start, obj.span.start)
+    if not m:
+        return None
+    label = m.group("prov").strip(" ,")
+    parts = re.findall(r"(điểm|khoản|Điều|Mục|Phần|Chương|Tiết)\s+([\dIVXLCa-zđ]+)", label)
+    local = "/".join(slug(f"{k} {n}") for k, n in reversed(parts))
+    span = Span(m.start("prov"), m.start("prov") + len(label), label)
+    return Provision(f"{obj.key}/{local}", label, obj.key, span)
+
+
+def read_clause(text: str, clause: Span, refs: list[Ref], inherited: tuple[str, str] | None,
+                table: CueTable | None = None) -> ClauseReading:
+    """Uses and relations of one clause. `inherited` = (cue, prop) of the previous clause's uses
+    in the same sentence, for list continuations ("…; Quyết định C; Thông tư D")."""
+    table = table or load_cues()
+    reading = ClauseReading(clause)
+    inside = [r for r in refs if clause.start <= r.span.start and r.span.end <= clause.end]
+    if not inside:
+        return reading
+    first = inside[0]
+    cue = find_cue(text, clause.start, first.span.start, table)
+    lead = text[clause.start:first.span.start]
+    role: tuple
+    if cue:
+        role = ("use", cue[0].text, cue[0].prop)
+    elif _LEAD_NOISE.match(lead) and inherited:
+        role = ("use",) + inherited
+    elif _LEAD_NOISE.match(lead):
+        role = ("subject",)
+    else:
+        role = ("use", None, None)
+    if role[0] == "use":
+        reading.uses.append(Use(first.key, role[1], role[2], clause))
+    prev = first
+    for ref in inside[1:]:
+        gap_start = min(prev.tail, ref.span.start) if prev.tail <= ref.span.start else prev.span.end
+        gap = text[gap_start:ref.span.start]
+        cue = find_cue(text, gap_start, ref.span.start, table)
+        if ref.key == prev.key:
+            prev = ref
+            continue
+        if cue is None and _SIBLING_GAP.match(gap) and role[0] != "subject":
+            if role[0] == "use":
+                reading.uses.append(Use(ref.key, role[1], role[2], clause))
+            else:
+                _, subject, prop, word = role
+                reading.relations.append(Relation(subject, prop, ref.key, word, clause,
+                                                  _provision(text, gap_start, ref)))
+            prev = ref
+            continue
+        prop = cue[0].prop if cue else "eli:cites"
+        word = cue[1].text if cue else None
+        if cue and _PASSIVE.search(text, max(gap_start, cue[1].start - 20), cue[1].start):
+            reading.relations.append(Relation(ref.key, prop, prev.key, word, clause))
+            role = ("subject",)
+            prev = ref
+            continue
+        reading.relations.append(Relation(prev.key, prop, ref.key, word, clause,
+                                          _provision(text, gap_start, ref)))
+        role = ("relation", prev.key, prop, word)
+        prev = ref
+    return reading
+
+
+def read_document(text: str, seg: Segmentation, refs: list[Ref]) -> list[ClauseReading]:
+    """Read every clause of every paragraph, carrying list continuations within a sentence."""
+    table = load_cues()
+    out = []
+    for para in seg.paragraphs:
+        for sent in sentences(text, para.span):
+            inherited = None
+            for cl in clauses(text, sent):
+                r = read_clause(text, cl, refs, inherited, table)
+                if r.uses:
+                    inherited = (r.uses[-1].cue, r.uses[-1].prop)
+                if r.uses or r.relations:
+                    out.append(r)
+    return out
+
+
+def title_relations(readings: list[ClauseReading], title: Span | None, itself: str | None) -> list[Relation]:
+    """What the document says about itself in its title ("Tổng kết thực hiện Quyết định X"):
+    the uses of the title clause become relations from the document's own instrument."""
+    if title is None or itself is None:
+        return []
+    return [Relation(itself, u.prop or "eli:cites", u.instrument, u.cue, u.evidence)
+            for r in readings if r.clause.start < title.end and title.start < r.clause.end
+            for u in r.uses if u.instrument != itself]
