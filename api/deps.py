@@ -7,7 +7,7 @@ from fastapi import Request
 
 from api.query_pool import QueryPool
 from chidao import catalog
-from chidao.graph_view import lineage
+from chidao.lineage import lineage
 from chidao.store import Store
 
 _catalog_lock = threading.Lock()
@@ -32,5 +32,5 @@ def get_catalog(request: Request) -> list[catalog.Entry]:
 
 def get_lineage():
     """The lineage function: lineage(store, node_iri, direction, depth) -> list of edges with
-    .subject .predicate .object .depth .direction. Override to plug in another traversal."""
+    .subject .predicate .object .depth .direction (chidao.lineage.Edge). Override to plug in another traversal."""
     return lineage

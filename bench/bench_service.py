@@ -4,7 +4,7 @@ done directly on the store, in one run.
 For each workload: latency p50/p99 of sequential requests, and requests/s with concurrent
 clients; every number is printed next to the direct reference and as a ratio (HTTP / direct
 for latency, HTTP / direct for throughput). Direct = the same functions the routes call
-(graph_view.lineage + evidence; query_pool.execute), in this process, without HTTP or the
+(chidao.lineage.lineage + evidence; query_pool.execute), in this process, without HTTP or the
 worker-process hop.
 
     .venv/bin/python bench/bench_service.py [--requests 200] [--clients 4]
@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 
 from api.query_pool import QueryRequest, execute
-from chidao import graph_view
+from chidao import lineage as lineage_module
 from chidao.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,8 +92,8 @@ def main() -> None:
     req = QueryRequest(SPARQL, "json", "turtle")
 
     def direct_lineage():
-        for e in graph_view.lineage(store, NODE, "both", 3):
-            graph_view.evidence(store, e.subject, e.predicate, e.object)
+        for e in lineage_module.lineage(store, NODE, "both", 3):
+            lineage_module.evidence(store, e.subject, e.predicate, e.object)
 
     def direct_sparql():
         execute(store, req, 10000)

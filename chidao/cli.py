@@ -282,8 +282,8 @@ def _echo_lineage(store: Store, node: str, direction: str, depth: int | None) ->
         for e in edges:
             cue = f" [{e.cue}]" if e.cue else ""
             date = f" ({e.date})" if e.date else ""
-            click.echo(f"  {'  ' * e.depth}{e.source_label or e.source}{date} —{e.relation}{cue}→ "
-                       f"{e.target_label or e.target}")
+            click.echo(f"  {'  ' * e.depth}{e.subject_label or e.subject}{date} —{e.relation}{cue}→ "
+                       f"{e.object_label or e.object}")
             if e.evidence:
                 click.echo(f"  {'  ' * e.depth}  “{' '.join(e.evidence.split())[:200]}”")
 

@@ -26,23 +26,23 @@ def test_find_nodes(sample_store):
 
 def test_task_two_traces_to_the_party_directive(sample_store):
     edges = lineage(sample_store, str(TASK2), "up")
-    assert [(e.source, e.relation, e.target, e.depth) for e in edges] == [
+    assert [(e.subject, e.relation, e.object, e.depth) for e in edges] == [
         (str(TASK2), "cdo:drivenBy", CTR25, 1), (CTR25, "eli:implements", CT09, 2)]
     assert all(e.cue == "thực hiện" and "25-CTr/TU" in e.evidence for e in edges)
-    assert edges[1].target_label == "Chỉ thị 09-CT/TW" and edges[1].date == "2012-06-26 | 2012-06-28"
+    assert edges[1].object_label == "Chỉ thị 09-CT/TW" and edges[1].date == "2012-06-26 | 2012-06-28"
     (chain,) = chains(sample_store, str(TASK2), "up")
-    assert [e.target for e in chain] == [CTR25, CT09]
+    assert [e.object for e in chain] == [CTR25, CT09]
 
 
 def test_what_quyet_dinh_1395_drives(sample_store):
     down = lineage(sample_store, QD1395, "down", depth=1)
-    rel = {(e.relation, e.source_label) for e in down if e.relation != "cdo:concernsInstrument"}
+    rel = {(e.relation, e.subject_label) for e in down if e.relation != "cdo:concernsInstrument"}
     assert {("eli:implements", "Công văn 1721/UBND-NC"), ("cdo:funds", "Quyết định 851/QĐ-UBND"),
             ("cdo:monitors", "Kế hoạch 3933/KH-BCĐ138"), ("cdo:reportsOn", "Báo cáo 18/BC-UBND"),
             ("cdo:drivenBy", "Nhiệm vụ 1")} <= rel
-    assert any(e.relation == "cdo:promulgates" and e.target_label.startswith("Kế hoạch đổi mới") for e in down)
+    assert any(e.relation == "cdo:promulgates" and e.object_label.startswith("Kế hoạch đổi mới") for e in down)
     deeper = lineage(sample_store, QD1395, "down", depth=2)
-    assert any(e.relation == "eli:amends" and e.source_label == "Quyết định 1790/QĐ-UBND" for e in deeper)
+    assert any(e.relation == "eli:amends" and e.subject_label == "Quyết định 1790/QĐ-UBND" for e in deeper)
     assert all(e.depth <= 2 for e in deeper)
 
 
@@ -56,7 +56,7 @@ class SelectOnly:
 def test_lineage_needs_only_select(sample_store):
     store = SelectOnly(sample_store)
     assert find_nodes(store, "task 2") == [str(TASK2)]
-    assert [e.target for e in lineage(store, str(TASK2), "up")] == [CTR25, CT09]
+    assert [e.object for e in lineage(store, str(TASK2), "up")] == [CTR25, CT09]
 
 
 def test_lineage_graph_is_networkx(sample_store):

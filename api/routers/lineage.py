@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from api.common import api_path, jsonld, to_iri, wants_jsonld
 from api.deps import get_lineage, get_store
 from api.problems import Problem
-from chidao import graph_view
+from chidao import lineage as lineage_module
 
 router = APIRouter(tags=["lineage"])
 
@@ -46,7 +46,7 @@ def _nodes(store, iris: set[str]) -> list[dict]:
 
 def _relation_labels(store) -> dict[str, dict]:
     rows = store.query(_values_query("""SELECT ?p ?label WHERE { ?p rdfs:label ?label }""", "p",
-                                     graph_view.relations()))
+                                     lineage_module.relations()))
     out: dict[str, dict] = {}
     for r in rows:
         out.setdefault(r["p"].value, {})[r["label"].language or "en"] = r["label"].value
@@ -58,13 +58,13 @@ def _answer(request: Request, store, start: list[str], edges, with_evidence: boo
         triples = [ox.Triple(ox.NamedNode(e.subject), ox.NamedNode(e.predicate), ox.NamedNode(e.object))
                    for e in edges]
         return jsonld(triples)
-    labels, table = _relation_labels(store), graph_view.relations()
+    labels, table = _relation_labels(store), lineage_module.relations()
     iris = set(start) | {e.subject for e in edges} | {e.object for e in edges}
     return {**extra, "nodes": _nodes(store, iris), "edges": [
         {"subject": e.subject, "predicate": e.predicate, "relation": labels.get(e.predicate, {}),
          "object": e.object, "depth": e.depth, "direction": e.direction,
          "parent": e.object if table[e.predicate].parent == "object" else e.subject,
-         "evidence": graph_view.evidence(store, e.subject, e.predicate, e.object) if with_evidence else None}
+         "evidence": lineage_module.evidence(store, e.subject, e.predicate, e.object) if with_evidence else None}
         for e in edges]}
 
 
@@ -83,9 +83,9 @@ async def get_lineage_route(ident: str, request: Request,
     iri = to_iri(ident)
     options = {}
     if relation:
-        known = graph_view.relations()
+        known = lineage_module.relations()
         try:
-            options["predicates"] = [r if r in known else graph_view.expand(r) for r in relation]
+            options["predicates"] = [r if r in known else lineage_module.expand(r) for r in relation]
         except KeyError:
             options["predicates"] = [None]
         if not set(options["predicates"]) <= set(known):
@@ -107,7 +107,7 @@ async def get_path(request: Request,
     a, b = to_iri(source), to_iri(target)
 
     def run():
-        edges = graph_view.shortest_path(store, a, b)
+        edges = lineage_module.shortest_path(store, a, b)
         if edges is None:
             raise Problem(404, f"no chain of relations links {a} and {b}")
         return _answer(request, store, [a, b], edges, True, source=a, target=b, length=len(edges))

@@ -59,16 +59,20 @@ def test_search_title_words_with_or_without_diacritics(server, words):
     assert BC_18 in [i["id"] for i in items[:3]], [i["label"] for i in items]
 
 
+CV_1721 = "https://w3id.org/chidao/eli/cv/2017/1721/uy-ban-nhan-dan-tinh-quang-ngai"
+
+
 def test_lineage_up_down_with_evidence(server):
     down = get(server, f"/lineage/{QD_1395}", params={"direction": "down", "depth": 2}).json()
-    cites = [e for e in down["edges"] if e["subject"] == BC_18 and e["object"] == QD_1395]
-    assert cites and cites[0]["relation"]["en"] == "cites" and cites[0]["direction"] == "down"
-    assert any("1395/QĐ-UBND" in ev["sentence"] for ev in cites[0]["evidence"])
+    reports = [e for e in down["edges"] if e["subject"] == BC_18 and e["object"] == QD_1395]
+    assert reports and reports[0]["relation"]["en"] == "reports on" and reports[0]["direction"] == "down"
+    assert any("1395/QĐ-UBND" in ev["sentence"] for ev in reports[0]["evidence"])
     up = get(server, f"/lineage/{BC_18}", params={"direction": "up", "depth": 1}).json()
     assert QD_1395 in {e["object"] for e in up["edges"]} and all(e["depth"] == 1 for e in up["edges"])
     assert {n["id"] for n in up["nodes"]} >= {BC_18, QD_1395}
     only = get(server, f"/lineage/{QD_1395}", params={"relation": "eli:implements"}).json()
-    assert only["edges"] == []  # the sample only states citations so far
+    assert only["edges"] and {e["predicate"] for e in only["edges"]} == {"http://data.europa.eu/eli/ontology#implements"}
+    assert CV_1721 in {e["subject"] for e in only["edges"]}
     assert get(server, f"/lineage/{QD_1395}", params={"relation": "eli:nonsense"}).status_code == 422
     ld = get(server, f"/lineage/{QD_1395}", headers={"accept": "application/ld+json"})
     assert ld.headers["content-type"].startswith("application/ld+json")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import OWL, RDF, URIRef
 
-from chidao import graph_view
+from chidao import lineage
 from chidao.store import Store
 from ontology import load_ontology
 
@@ -43,55 +43,55 @@ def ids(edges, attr):
 
 def test_every_lineage_relation_is_declared_in_the_ontology():
     ont = load_ontology()
-    for iri in graph_view.relations():
+    for iri in lineage.relations():
         assert (URIRef(iri), RDF.type, OWL.ObjectProperty) in ont, iri
 
 
 def test_up_goes_to_the_roots(chain_store):
-    up = graph_view.lineage(chain_store, B + "cv", "up", depth=5)
+    up = lineage.lineage(chain_store, B + "cv", "up", depth=5)
     assert ids(up, "parent") == {"kh", "qd", "ctr", "ct"}
     assert all(e.direction == "up" for e in up)
     assert {e.depth for e in up} == {1, 2, 3, 4}
 
 
 def test_depth_limits_the_walk(chain_store):
-    assert ids(graph_view.lineage(chain_store, B + "cv", "up", depth=2), "parent") == {"kh", "qd"}
+    assert ids(lineage.lineage(chain_store, B + "cv", "up", depth=2), "parent") == {"kh", "qd"}
 
 
 def test_down_finds_what_implements_amends_reports(chain_store):
-    down = graph_view.lineage(chain_store, B + "kh", "down", depth=3)
+    down = lineage.lineage(chain_store, B + "kh", "down", depth=3)
     assert ids(down, "child") == {"cv", "qd2", "bc", "task1"}
     task = next(e for e in down if e.subject.endswith("task1"))
     assert task.depth == 2 and task.predicate == CDO + "drivenBy"
 
 
 def test_a_task_leads_up_to_the_directive(chain_store):
-    up = graph_view.lineage(chain_store, B + "task1", "up", depth=10)
+    up = lineage.lineage(chain_store, B + "task1", "up", depth=10)
     assert B + "ct" in {e.parent for e in up}
 
 
 def test_relations_can_be_restricted(chain_store):
-    only = graph_view.lineage(chain_store, B + "kh", "down", depth=3, predicates=[ELI + "amends"])
+    only = lineage.lineage(chain_store, B + "kh", "down", depth=3, predicates=[ELI + "amends"])
     assert ids(only, "child") == {"qd2"}
 
 
 def test_shortest_path_is_typed(chain_store):
-    path = graph_view.shortest_path(chain_store, B + "cv", B + "bc")
+    path = lineage.shortest_path(chain_store, B + "cv", B + "bc")
     assert [e.predicate.rsplit("#", 1)[-1] for e in path] == ["implements", "reportsOn"]
-    assert graph_view.shortest_path(chain_store, B + "cv", B + "nowhere") is None
+    assert lineage.shortest_path(chain_store, B + "cv", B + "nowhere") is None
 
 
 def test_evidence_quotes_the_sentence(chain_store):
-    ev = graph_view.evidence(chain_store, B + "cv", ELI + "implements", B + "kh")
+    ev = lineage.evidence(chain_store, B + "cv", ELI + "implements", B + "kh")
     assert ev[0]["quote"] == "Công văn cv"
     assert ev[0]["sentence"] == "Công văn cv triển khai Kế hoạch kh;"
 
 
 def test_input_iri_is_validated(chain_store):
     with pytest.raises(ValueError):
-        graph_view.lineage(chain_store, "https://x> ?p ?o } #", "up")
+        lineage.lineage(chain_store, "https://x> ?p ?o } #", "up")
 
 
 def test_sentence_around_is_bounded():
     text = "a" * 1000
-    assert len(graph_view.sentence_around(text, 500, 510, limit=100)) <= 220
+    assert len(lineage.sentence_around(text, 500, 510, limit=100)) <= 220
