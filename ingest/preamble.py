@@ -1,0 +1,72 @@
+"""The "Căn cứ …" preamble: which instruments a document is based on (eli:based_on).
+
+A preamble clause lists one or more legal bases, separated by ";" or joined by "và":
+"Căn cứ Nghị định số 63/2010/NĐ-CP …; Nghị định số 48/2013/NĐ-CP …". Each item's first
+instrument is a basis. A later instrument in the same item is usually nested in the first
+one's title ("Thông tư 01/2018/TT-VPCP hướng dẫn thi hành … Nghị định số 61/2018/NĐ-CP") and is
+only a basis when joined to the previous one by a bare connector ("… và Nghị định số 79/…").
+Every relation keeps the clause span as its evidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.model import Instrument, Span
+from ingest.text import fold
+
+# "Căn cứ" at the start of a line (after markdown/table/list decoration); "Căn_cứ" in
+# word-segmented text is already a space in the stored text.
+_CLAUSE = re.compile(r"(?m)^[ \t>*|#-]*(?P<cue>C[aă]n\s+c[ứu])\b", re.IGNORECASE)
+# A clause ends at the end of its line (one clause per line in nearly all documents) or at
+# the next "Căn cứ"; a hard-wrapped clause continues while lines do not end with ; or .
+_CLAUSE_END = re.compile(r"[;.:,]?[ \t*|]*\n(?=[ \t>*|#-]*(?:C[aă]n\s+c[ứu]|Theo\s|Xét\s|Theo đề nghị|QUYẾT|Quyết\s*định\s*:|\n))|"
+                         r"[;.][ \t*|]*\n|\n[ \t]*\n", re.IGNORECASE)
+_CONNECTOR = re.compile(r"^[\s,;]*(?:và|,|;)?[\s,;]*$")
+_MAX_CLAUSE = 3000
+
+
+@dataclass(frozen=True)
+class Basis:
+    instrument: Instrument
+    clause: Span  # the whole "Căn cứ …" clause: the evidence of the relation
+
+
+def clauses(text: str) -> list[Span]:
+    """Spans of the "Căn cứ …" clauses in the text, in order."""
+    out = []
+    for m in _CLAUSE.finditer(text):
+        start = m.start("cue")
+        if out and start < out[-1].end:
+            continue
+        end_m = _CLAUSE_END.search(text, m.end(), min(len(text), m.end() + _MAX_CLAUSE))
+        end = end_m.start() + (1 if end_m.group(0)[:1] in ";." else 0) if end_m else min(len(text), m.end() + _MAX_CLAUSE)
+        out.append(Span(start, end, text[start:end]))
+    return out
+
+
+def bases(text: str, instruments: tuple[Instrument, ...] | list[Instrument]) -> list[Basis]:
+    """One Basis per instrument cited as a legal basis, in the order of the preamble."""
+    by_start: list[tuple[Span, Instrument]] = sorted(
+        ((m, inst) for inst in instruments if not inst.is_document_itself for m in inst.mentions),
+        key=lambda pair: pair[0].start)
+    out: list[Basis] = []
+    seen: set[str] = set()
+    for clause in clauses(text):
+        inside = [(m, inst) for m, inst in by_start if clause.start <= m.start and m.end <= clause.end]
+        previous_end = None
+        for mention, inst in inside:
+            gap = text[previous_end:mention.start] if previous_end is not None else ""
+            if previous_end is None or ";" in gap or _is_connector(gap):
+                if inst.key not in seen:
+                    seen.add(inst.key)
+                    out.append(Basis(inst, clause))
+            previous_end = mention.end
+    return out
+
+
+def _is_connector(gap: str) -> bool:
+    """True when only "và"/commas (and an optional date) stand between two citations."""
+    gap = re.sub(r"ngày\s+\S+(?:\s+tháng\s+\S+\s+năm\s+\d{4})?", " ", gap)
+    return bool(_CONNECTOR.match(gap)) or fold(gap).strip() in {"va", ""}
+
