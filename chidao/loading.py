@@ -13,9 +13,8 @@ from typing import Callable, Iterable
 from chidao.store import Store
 from ingest import iris
 from ingest.pipeline import graph_for_path
-from ingest.read import ReadError
+from ingest.read import SUPPORTED_SUFFIXES, ReadError
 
-SUPPORTED_SUFFIXES = (".txt", ".md")
 
 
 @dataclass(frozen=True)
