@@ -26,6 +26,8 @@ _STOP_CODA = re.compile(r"(?:c|ch|p|t)$")
 _GAZETTE = re.compile(
     r"(?m)^[ \t]*CÔNG BÁO/Số \d+/Ngày \d{1,2}-\d{1,2}-\d{4}[ \t]*\n(?:[ \t]*\d{1,4}[ \t]*\n)?(?:[ \t]*\n)*"
     r"|^[ \t]*Ký bởi:[^\n]*\n(?:[ \t]*(?:Cơ quan|Ngày ký|Email|Thời gian ký):[^\n]*\n)*")
+# A digit split off a date by conversion: "tháng 0 6 năm 2018".
+_SPLIT_DATE_DIGIT = re.compile(r"\b(ngày|tháng) (\d) (?=\d\b)", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*|__")
 _WORD_SEG = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
 # A line wrapped in the middle of a sentence: the next line goes on in lower case.
@@ -35,6 +37,7 @@ _WRAP = re.compile(r"(?<=[^\W\d_,])[ \t]*\n(?=[ \t]*[a-zà-ỹđ])(?![ \t]*[a-z�
 def clean(text: str) -> str:
     """Apply every repair; the result is what gets stored and indexed."""
     text = _GAZETTE.sub("", text)
+    text = _SPLIT_DATE_DIGIT.sub(r"\1 \2", text)
     text = _BOLD.sub(lambda m: " " * len(m.group(0)), text)
     text = _WORD_SEG.sub(" ", text)
     text = _WRAP.sub(lambda m: " " * len(m.group(0)), text)

@@ -12,8 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.model import Instrument, Span
+from rdflib import Graph
+
+from ingest import iris
+from ingest.build import GraphBuilder
+from ingest.model import Extraction, Instrument, Span
 from ingest.text import fold
+from ontology import ELI
 
 # "Căn cứ" at the start of a line (after markdown/table/list decoration); "Căn_cứ" in
 # word-segmented text is already a space in the stored text.
@@ -21,7 +26,7 @@ _CLAUSE = re.compile(r"(?m)^[ \t>*|#-]*(?P<cue>C[aă]n\s+c[ứu])\b", re.IGNOREC
 # A clause ends at the end of its line (one clause per line in nearly all documents) or at
 # the next "Căn cứ"; a hard-wrapped clause continues while lines do not end with ; or .
 _CLAUSE_END = re.compile(r"[;.:,]?[ \t*|]*\n(?=[ \t>*|#-]*(?:C[aă]n\s+c[ứu]|Theo\s|Xét\s|Theo đề nghị|QUYẾT|Quyết\s*định\s*:|\n))|"
-                         r"[;.][ \t*|]*\n|\n[ \t]*\n", re.IGNORECASE)
+                         r"[;.][ \t*|]*\n|\n[ \t]*\n|;(?=[ \t]*(?:Theo|Xét|Thực hiện)\s)", re.IGNORECASE)
 _CONNECTOR = re.compile(r"^[\s,;]*(?:và|,|;)?[\s,;]*$")
 _MAX_CLAUSE = 3000
 
@@ -57,7 +62,7 @@ def bases(text: str, instruments: tuple[Instrument, ...] | list[Instrument]) -> 
         previous_end = None
         for mention, inst in inside:
             gap = text[previous_end:mention.start] if previous_end is not None else ""
-            if previous_end is None or ";" in gap or _is_connector(gap):
+            if previous_end is None or ";" in gap or ":" in gap or _is_connector(gap):
                 if inst.key not in seen:
                     seen.add(inst.key)
                     out.append(Basis(inst, clause))
@@ -70,3 +75,18 @@ def _is_connector(gap: str) -> bool:
     gap = re.sub(r"ngày\s+\S+(?:\s+tháng\s+\S+\s+năm\s+\d{4})?", " ", gap)
     return bool(_CONNECTOR.match(gap)) or fold(gap).strip() in {"va", ""}
 
+
+
+def add_bases(graph: Graph, ex: Extraction) -> int:
+    """Add `document eli:based_on instrument` to the document's graph, each with its clause as
+    evidence; returns how many. A document whose own number was not read has no node to hang
+    them on, so nothing is added (the run's report names such documents)."""
+    itself = next((i for i in ex.instruments if i.is_document_itself), None)
+    if itself is None:
+        return 0
+    b = GraphBuilder(ex.source.doc_id, ex.source.text)
+    b.g = graph
+    found = bases(ex.source.text, ex.instruments)
+    for basis in found:
+        b.fact(iris.instrument(itself.key), ELI.based_on, iris.instrument(basis.instrument.key), basis.clause)
+    return len(found)
