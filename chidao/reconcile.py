@@ -2,8 +2,9 @@
 
 Instrument IRIs are built from (type, year, number, issuer); a citation without a date gets
 year "_" ("Quyết định số 1395/QĐ-UBND" → …/eli/qd/_/1395/uy-ban-nhan-dan-tinh-quang-ngai). When
-the store holds exactly one dated instrument with the same type, number and issuer (or, for
-laws, the same name), the two are the same instrument: we state `bare owl:sameAs dated` in a
+the store holds exactly one dated instrument with the same type, number and issuer, the two
+are the same instrument (laws cited by name only are left alone: "Luật Doanh nghiệp" names
+the 2005, 2014 and 2020 laws alike): we state `bare owl:sameAs dated` in a
 derived graph of its own, rebuilt after every ingest. Why links and not rewritten IRIs: each
 document graph stays exactly what was read from that document (re-ingesting one file never
 touches another's graph), the link is undone automatically when the dated document is removed
@@ -35,6 +36,8 @@ def same_as_pairs(iris: list[str]) -> list[tuple[str, str]]:
         if len(parts) < 3:
             continue
         type_code, year, rest = parts[0], parts[1], tuple(parts[2:])
+        if len(rest) < 2:  # named only ("Luật Doanh nghiệp"): each revision keeps the name
+            continue
         if year == "_":
             bare.append((iri, (type_code, rest)))
         else:

@@ -106,7 +106,7 @@ def join_split_syllables(text: str) -> str:
         out = [words[0]]
         for i, w in enumerate(words[1:], 1):
             nxt = words[i + 1] if i + 1 < len(words) else ""
-            if nxt and _fragment(w) and _base(nxt[:1]) in _VOWELS:
+            if nxt and _fragment(w) and _base(nxt[:1]) in _VOWELS and _has_vowel(out[-1]):
                 out.append(w)  # "c ontainer": the fragment opens the next word
             elif _mergeable(out[-1], w):
                 out[-1] += w

@@ -17,7 +17,6 @@ from rdflib import Graph
 from ingest import iris
 from ingest.build import GraphBuilder
 from ingest.model import Extraction, Instrument, Span
-from ingest.text import fold
 from ontology import ELI
 
 # "Căn cứ" at the start of a line (after markdown/table/list decoration); "Căn_cứ" in
@@ -27,7 +26,6 @@ _CLAUSE = re.compile(r"(?m)^[ \t>*|#-]*(?P<cue>C[aă]n\s+c[ứu])\b", re.IGNOREC
 # the next "Căn cứ"; a hard-wrapped clause continues while lines do not end with ; or .
 _CLAUSE_END = re.compile(r"[;.:,]?[ \t*|]*\n(?=[ \t>*|#-]*(?:C[aă]n\s+c[ứu]|Theo\s|Xét\s|Theo đề nghị|QUYẾT|Quyết\s*định\s*:|\n))|"
                          r"[;.][ \t*|]*\n|\n[ \t]*\n|;(?=[ \t]*(?:Theo|Xét|Thực hiện)\s)", re.IGNORECASE)
-_CONNECTOR = re.compile(r"^[\s,;]*(?:và|,|;)?[\s,;]*$")
 _MAX_CLAUSE = 3000
 
 
@@ -70,11 +68,18 @@ def bases(text: str, instruments: tuple[Instrument, ...] | list[Instrument]) -> 
     return out
 
 
-def _is_connector(gap: str) -> bool:
-    """True when only "và"/commas (and an optional date) stand between two citations."""
-    gap = re.sub(r"ngày\s+\S+(?:\s+tháng\s+\S+\s+năm\s+\d{4})?", " ", gap)
-    return bool(_CONNECTOR.match(gap)) or fold(gap).strip() in {"va", ""}
+_NESTING_CUES = re.compile(r"\b(?:về|hướng dẫn|quy định|sửa đổi|bổ sung|bởi|thi hành|ban hành|theo|tại|kèm|"
+                           r"thực hiện|triển khai|thay thế|bãi bỏ)\b", re.IGNORECASE)
 
+
+def _is_connector(gap: str) -> bool:
+    """True when a later citation is a basis of its own: only "và"/commas, a date and the
+    issuer stand between it and the previous one ("… ngày 23/4/2018 của Chính phủ và Nghị
+    định số 79/…"), not words that make it part of the previous one's title."""
+    stripped = gap.strip()
+    if stripped in ("", ",", "và", ", và"):
+        return True
+    return bool(re.search(r"(?:,|\bvà)\s*$", stripped)) and not _NESTING_CUES.search(gap)
 
 
 def add_bases(graph: Graph, ex: Extraction) -> int:
