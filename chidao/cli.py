@@ -88,7 +88,7 @@ def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers:
         data["files"] += [{"path": m, "ok": False, "error": "no such file or folder"} for m in missing]
         data["summary"]["failed"] = failed
         report_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    click.echo(f"ingested {s['documents']} document(s) ({s['skipped']} unchanged, skipped), {failed} failed; "
+    click.echo(f"ingested {s['documents']} document(s), {failed} failed, {s['skipped']} unchanged (skipped); "
                f"{s['instruments']} instruments, {s['relations']} relations, "
                f"{s['headers_unread']} header(s) not fully read, {s['same_as_links']} sameAs link(s); "
                f"store {store.path} now holds {store.count()} triples")
@@ -97,6 +97,31 @@ def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers:
         sys.exit(130)
     if failed:
         sys.exit(1)
+
+
+@main.command("import-register")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--issuer", required=True, help='The body that issued the listed instruments, e.g. "UBND tỉnh Bình Dương".')
+@store_option
+def import_register_cmd(csv_file: Path, issuer: str, store_dir: str | None) -> None:
+    """Import a register CSV (so_ky_hieu, ngay_ban_hanh, trich_yeu, hieu_luc) as instruments.
+
+    \b
+    Example:
+      chidao import-register binhduong_vanbanchidaodieuhanh.csv --issuer "UBND tỉnh Bình Dương"
+    """
+    from chidao.register import import_register
+    from ingest.read import ReadError
+
+    store = _open(store_dir)
+    try:
+        r = import_register(store, csv_file, issuer)
+    except ReadError as e:
+        raise click.ClickException(f"{csv_file}: {e}")
+    click.echo(f"{r.rows} row(s): {r.instruments} instrument(s) of {issuer}, {r.citations} citation(s) "
+               f"in summaries, {len(r.skipped)} row(s) skipped")
+    for line, reason in r.skipped[:20]:
+        click.echo(f"  line {line}: {reason}", err=True)
 
 
 def _render(rows: list[dict], columns: list[str], fmt: str) -> str:

@@ -54,7 +54,7 @@ def test_parallel_ingest_report_and_resume(tmp_path, sample_path):
     del result
     gc.collect()  # the first run's Store (held by the SystemExit traceback) releases the lock
     again = CliRunner().invoke(main, ["ingest", "--store", str(store_dir), "--quiet", *map(str, files)])
-    assert again.exit_code == 0 and "4 unchanged" in again.output
+    assert again.exit_code == 0 and "4 unchanged (skipped)" in again.output
 
 
 def test_killed_batch_leaves_whole_documents_and_rerun_finishes(tmp_path, sample_path):
