@@ -192,6 +192,9 @@ def ingest_paths(store: Store, paths: Iterable[str | Path],
 
 def _run_pool(files: list[Path], workers: int, commit: Callable) -> None:
     """Keep at most 2×workers jobs in flight so results are written as they come."""
+    from ingest.nlp import make_nlp
+
+    make_nlp()  # warm the caches (spaCy, data tables) once; forked workers inherit them
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
     pending: set[Future] = set()
     queue = list(reversed(files))

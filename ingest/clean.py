@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Vietnamese syllable = onset? + vowel nucleus + coda?; used to decide whether fragments
 # separated by a space are one syllable split by a PDF converter.
@@ -44,6 +45,7 @@ def clean(text: str) -> str:
     return join_split_syllables(text)
 
 
+@lru_cache(maxsize=65536)
 def _tone(s: str) -> str:
     """The tone of a syllable: 'sac', 'nang' … or '' (level)."""
     marks = {"\u0301": "sac", "\u0300": "huyen", "\u0309": "hoi", "\u0303": "nga", "\u0323": "nang"}
@@ -53,6 +55,7 @@ def _tone(s: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=65536)
 def _base(s: str) -> str:
     """Lower case without tone marks but keeping vowel quality (ă â ê ô ơ ư đ)."""
     out = []
@@ -63,6 +66,7 @@ def _base(s: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+@lru_cache(maxsize=65536)
 def is_syllable(s: str) -> bool:
     b = _base(s)
     if not _SYLLABLE.fullmatch(b):
@@ -71,10 +75,12 @@ def is_syllable(s: str) -> bool:
     return not (_STOP_CODA.search(b) and _tone(s) not in ("sac", "nang"))
 
 
+@lru_cache(maxsize=65536)
 def _has_vowel(s: str) -> bool:
     return any(ch in _VOWELS for ch in _base(s))
 
 
+@lru_cache(maxsize=65536)
 def _onset(s: str) -> bool:
     """Letters that cannot stand alone: an onset without its vowel ('Qu', 'tr', 'C')."""
     return len(s) <= 3 and (not _has_vowel(s) or bool(_ONSET_ONLY.fullmatch(_base(s))))
@@ -108,7 +114,7 @@ def join_split_syllables(text: str) -> str:
             nxt = words[i + 1] if i + 1 < len(words) else ""
             if nxt and _fragment(w) and _base(nxt[:1]) in _VOWELS and _has_vowel(out[-1]):
                 out.append(w)  # "c ontainer": the fragment opens the next word
-            elif _mergeable(out[-1], w):
+            elif (len(out[-1]) <= 3 or len(w) <= 3) and _mergeable(out[-1], w):
                 out[-1] += w
             else:
                 out.append(w)

@@ -48,3 +48,20 @@ def test_relation_recall_floors(result, relation):
 
 def test_based_on_precision_floor(result):
     assert result.fields["based_on"].p() >= BASED_ON_PRECISION_FLOOR
+
+
+def test_every_mention_quotes_the_stored_text_exactly(shared_dir):
+    from rdflib.namespace import RDF
+
+    from chidao.loading import expand_paths
+    from ingest.pipeline import graph_for_path
+    from ontology import CDO, NIF
+
+    files = expand_paths([shared_dir / "corpus" / s for s in ("congbot", "congbao8chude", "tvpl_johnpa02",
+                                                               "readability_ws")])
+    assert len(files) == 60
+    for path in files:
+        source, g = graph_for_path(path)
+        for m in g.subjects(RDF.type, CDO.Mention):
+            begin, end = int(g.value(m, NIF.beginIndex)), int(g.value(m, NIF.endIndex))
+            assert str(g.value(m, NIF.anchorOf)) == source.text[begin:end], (path.name, begin, end)
