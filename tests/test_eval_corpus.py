@@ -11,9 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Floors slightly below the values reached when this test was written (see README, "Evaluation").
 HEADER_FLOORS = {"number": 0.95, "symbol": 0.95, "type": 0.95, "issuer": 0.95, "date": 0.95, "title": 0.95}
-RECALL_FLOORS = {"cited:references": 0.87, "cited:implements": 0.88, "cited:replaces": 0.85,
-                 "cited:amends": 0.95, "based_on": 0.75}
-BASED_ON_PRECISION_FLOOR = 0.68
+RECALL_FLOORS = {"cited:references": 0.91, "cited:implements": 0.9, "cited:replaces": 0.85,
+                 "cited:amends": 0.95, "based_on": 0.87}
+BASED_ON_PRECISION_FLOOR = 0.70  # a floor: the annotations omit many of the bases (see README)
 
 
 def _load_eval():
