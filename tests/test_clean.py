@@ -55,3 +55,14 @@ def test_messy_header_and_bases_with_exact_offsets():
     for m in mentions:
         begin, end = int(g.value(m, NIF.beginIndex)), int(g.value(m, NIF.endIndex))
         assert str(g.value(m, NIF.anchorOf)) == source.text[begin:end]
+
+
+def test_decomposed_accents_and_eth_are_read():
+    import unicodedata
+
+    raw = unicodedata.normalize("NFD", "BỘ TÀI CHÍNH\nSố: 12/QD-BTC\nHà Nội, ngày 05 tháng 3 năm 2024\n"
+                                       "QUYẾT ĐỊNH\nVề việc thử\n").replace("Đ", "\u00d0")
+    source = read_bytes(raw.encode("utf-8"), "nfd.txt", "nfd")
+    assert source.text == unicodedata.normalize("NFC", source.text) and "\u00d0" not in source.text
+    h = extract(source).header
+    assert h.symbol.symbol == "12/QĐ-BTC" and h.type_code == "qd" and h.date.isoformat() == "2024-03-05"
