@@ -17,6 +17,7 @@ from collections import defaultdict
 
 from chidao.store import Store
 from ingest.iris import BASE
+from ontology import CDO
 
 RECONCILE_GRAPH = f"{BASE}graph/reconciliation"
 _ELI = f"{BASE}eli/"
@@ -57,9 +58,17 @@ def same_as_pairs(iris: list[str]) -> list[tuple[str, str]]:
 
 
 def reconcile(store: Store) -> int:
-    """Rebuild the owl:sameAs graph for the whole store; returns the number of links."""
+    """Rebuild the derived graph for the whole store; returns the number of owl:sameAs links.
+
+    The graph also flags instruments to which two documents give different dates
+    (cdo:hasDateConflict, as a single document's conflict is flagged in its own graph): the
+    sources disagree, both dates stay, each with its evidence."""
     rows = store.select("SELECT DISTINCT ?i WHERE { ?i a eli:LegalResource }")
     pairs = same_as_pairs([r["i"] for r in rows])
-    nt = "\n".join(f"<{a}> <http://www.w3.org/2002/07/owl#sameAs> <{b}> ." for a, b in pairs)
-    store.replace_graph_nt(RECONCILE_GRAPH, nt)
+    lines = [f"<{a}> <http://www.w3.org/2002/07/owl#sameAs> <{b}> ." for a, b in pairs]
+    conflicts = store.select(f"""SELECT ?i WHERE {{ GRAPH ?g {{ ?i eli:date_document ?d }}
+        FILTER(?g != <{RECONCILE_GRAPH}>) }} GROUP BY ?i HAVING (COUNT(DISTINCT ?d) > 1)""")
+    lines += [f"<{r['i']}> <{CDO.hasDateConflict}> \"true\"^^<http://www.w3.org/2001/XMLSchema#boolean> ."
+              for r in conflicts]
+    store.replace_graph_nt(RECONCILE_GRAPH, "\n".join(lines))
     return len(pairs)

@@ -56,6 +56,12 @@ def test_documents_meet_their_citations_across_the_store(tmp_path):
     based = store.select("SELECT ?x WHERE { ?x eli:based_on ?i } ",
                          i=E + "qd/2021/1395/uy-ban-nhan-dan-tinh-quang-ngai")
     assert [r["x"].removeprefix(E) for r in based] == ["qd/2021/1500/uy-ban-nhan-dan-tinh-quang-ngai"]
+    assert not store.select("SELECT ?i WHERE { ?i cdo:hasDateConflict true }")
+    _doc(folder, "e.txt", P="QUẢNG NGÃI", P2="Quảng Ngãi", N="1700", D=9, T="khác",
+         BODY="Căn cứ Quyết định số 1395/QĐ-UBND ngày 09/3/2021 của UBND tỉnh;\nĐiều 1. Khác.")
+    ingest_paths(store, [folder / "e.txt"])  # two documents now disagree on the date
+    flagged = store.select("SELECT ?i WHERE { ?i cdo:hasDateConflict true }")
+    assert [r["i"].removeprefix(E) for r in flagged] == ["qd/2021/1395/uy-ban-nhan-dan-tinh-quang-ngai"]
     same = store.select("SELECT ?a ?b WHERE { ?a <http://www.w3.org/2002/07/owl#sameAs> ?b }")
     assert [(r["a"].removeprefix(E), r["b"].removeprefix(E)) for r in same] == [
         ("qd/_/1395/uy-ban-nhan-dan-tinh-quang-ngai", "qd/2021/1395/uy-ban-nhan-dan-tinh-quang-ngai")]
