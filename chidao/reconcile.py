@@ -67,7 +67,7 @@ def reconcile(store: Store) -> int:
     pairs = same_as_pairs([r["i"] for r in rows])
     lines = [f"<{a}> <http://www.w3.org/2002/07/owl#sameAs> <{b}> ." for a, b in pairs]
     conflicts = store.select(f"""SELECT ?i WHERE {{ GRAPH ?g {{ ?i eli:date_document ?d }}
-        FILTER(?g != <{RECONCILE_GRAPH}>) }} GROUP BY ?i HAVING (COUNT(DISTINCT ?d) > 1)""")
+        FILTER(?g != <{RECONCILE_GRAPH}>) }} GROUP BY ?i HAVING (COUNT(DISTINCT ?d) > 1 && COUNT(DISTINCT ?g) > 1)""")
     lines += [f"<{r['i']}> <{CDO.hasDateConflict}> \"true\"^^<http://www.w3.org/2001/XMLSchema#boolean> ."
               for r in conflicts]
     store.replace_graph_nt(RECONCILE_GRAPH, "\n".join(lines))
