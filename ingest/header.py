@@ -47,6 +47,11 @@ _PERSON = re.compile(
     r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][a-zà-ỹđ]+)[\s*|]*$",
     re.MULTILINE,
 )
+_SIGN_INLINE = re.compile(
+    r"(?P<title>(?:PHÓ\s+)?(?:CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|"
+    r"CHÁNH VĂN PHÒNG|TRƯỞNG BAN|BÍ THƯ|TỔNG GIÁM ĐỐC|VỤ TRƯỞNG|CHỦ NHIỆM|TỔNG THANH TRA))[ \t]+"
+    r"(?P<name>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][a-zà-ỹđ]+[ \t]+){1,4}"
+    r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][a-zà-ỹđ]+)(?=[ \t]*(?:\||$))", re.MULTILINE)
 _RECIPIENTS = re.compile(r"N[ơo]i\s+nh[ậa]n\s*:?", re.IGNORECASE)
 _RECIPIENT_LINE = re.compile(r"^[ \t|]*[-–+•][ \t]*(?P<r>[^\n|]+?)[ \t]*[;.,]?[ \t|]*$", re.MULTILINE)
 
@@ -170,13 +175,46 @@ def _signer(text: str) -> tuple[str, Span] | None:
     tail = text[tail_start:]
     titles = list(_SIGN_TITLE.finditer(tail))
     if not titles:
-        return None
+        return _signer_in_cell(tail, tail_start)
     last = titles[-1]
     person = _PERSON.search(tail, last.end())
     if not person or person.start() - last.end() > 200:
         return None
     s = tail_start + person.start("name")
     return squash_spaces(last.group("title")).capitalize(), Span(s, s + len(person.group("name")), person.group("name"))
+
+
+def _signer_in_cell(tail: str, offset: int) -> tuple[str, Span] | None:
+    """Signature block flattened into a table cell: '| KT. BỘ TRƯỞNG THỨ TRƯỞNG Doãn Mậu Diệp |'."""
+    hits = list(_SIGN_INLINE.finditer(tail))
+    if not hits:
+        return None
+    m = hits[-1]
+    s = offset + m.start("name")
+    return squash_spaces(m.group("title")).capitalize(), Span(s, s + len(m.group("name")), m.group("name"))
+
+
+def _recipients_in_cell(text: str, m: re.Match) -> list[Span]:
+    """'| Nơi nhận: - Như Điều 4; - Bộ Tài chính; - Lưu: VT. |' — items on one line."""
+    end = len(text)
+    stop = re.compile(r"\||\n").search(text, m.end())
+    if stop:
+        end = stop.start()
+    first = re.compile(r"\s*-\s+").match(text, m.end(), end)
+    if not first:
+        return []
+    out, pos = [], first.end()
+    for sep in list(re.compile(r"[;.]\s*-\s+").finditer(text, pos, end)) + [None]:
+        item_end = sep.start() if sep else end
+        raw = text[pos:item_end].rstrip(" ;./|")
+        if re.match(r"(?i)lưu\s*:", raw):
+            break
+        if raw:
+            out.append(Span(pos, pos + len(raw), raw))
+        if sep is None:
+            break
+        pos = sep.end()
+    return out
 
 
 def _recipients(text: str) -> list[Span]:
@@ -195,6 +233,7 @@ def _recipients(text: str) -> list[Span]:
         r = line.group("r").strip()
         if re.match(r"(?i)lưu\s*:", r):  # the archive note closes the list
             break
-        out.append(Span(line.start("r"), line.start("r") + len(r), r))
+        if re.search(r"[^\W\d_]", r):  # not a table rule such as '|---|---|'
+            out.append(Span(line.start("r"), line.start("r") + len(r), r))
         pos = line.end()
-    return out
+    return out or _recipients_in_cell(text, m)

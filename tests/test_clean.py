@@ -66,3 +66,15 @@ def test_decomposed_accents_and_eth_are_read():
     assert source.text == unicodedata.normalize("NFC", source.text) and "\u00d0" not in source.text
     h = extract(source).header
     assert h.symbol.symbol == "12/QĐ-BTC" and h.type_code == "qd" and h.date.isoformat() == "2024-03-05"
+
+
+def test_signature_and_recipients_in_one_table_row():
+    text = ("| BỘ TÀI CHÍNH ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n"
+            "| Số: 12/QĐ-BTC | Hà Nội, ngày 05 tháng 3 năm 2024 |\n\nQUYẾT ĐỊNH\n\nVề việc thử\n\n"
+            "Điều 1. Thử.\n\n| Nơi nhận: - Như Điều 4; - Bộ Lao động - Thương binh và Xã hội; - Lưu: VT. "
+            "| KT. BỘ TRƯỞNG THỨ TRƯỞNG Doãn Mậu Diệp |\n|---|---|\n")
+    source = read_bytes(text.encode(), "t.md", "t")
+    h = extract(source).header
+    assert (h.signer_title, h.signer_name) == ("Thứ trưởng", "Doãn Mậu Diệp")
+    assert [r.text for r in h.recipients] == ["Như Điều 4", "Bộ Lao động - Thương binh và Xã hội"]
+    assert all(source.text[r.start:r.end] == r.text for r in h.recipients)
