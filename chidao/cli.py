@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from chidao.loading import expand_paths, ingest_paths
+from chidao.loading import default_workers, expand_paths, ingest_paths
 from chidao.named_queries import named_query, query_names
 from chidao.store import DEFAULT_STORE, EXPORT_FORMATS, STORE_ENV, Store, store_path
 
@@ -44,17 +44,25 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool) -> None:
-    """Read documents (files or folders) into the store.
+@click.option("--workers", "-w", type=click.IntRange(1, 64), default=default_workers(), show_default=True,
+              help="Extraction processes (writes stay in one process).")
+@click.option("--force", is_flag=True, help="Re-ingest documents already stored with the same content.")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write a machine-readable report (JSON) of every file and the totals.")
+def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers: int, force: bool,
+           report_file: Path | None) -> None:
+    """Read documents (files or folders: .txt .md .docx .pdf) into the store.
 
     Each document becomes one named graph; ingesting it again replaces that graph in one
-    transaction. A file that cannot be read is reported with its reason and the batch goes
-    on; the exit status is 1 if any file failed.
+    transaction, and a document already stored with the same content is skipped (--force
+    re-reads it). Interrupting (Ctrl-C, kill) keeps every finished document; rerun to finish
+    the rest. A file that cannot be read is reported with its reason and the batch goes on;
+    the exit status is 1 if any file failed.
 
     \b
     Examples:
       chidao ingest examples/bc-18-ubnd-quang-ngai-2021.txt
-      chidao ingest --store /data/chidao reports/
+      chidao ingest --store /data/chidao --workers 2 --report run.json reports/
     """
     missing = [str(p) for p in paths if not p.exists()]
     store = _open(store_dir)
@@ -65,16 +73,55 @@ def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool) -> None:
         bar.update(1)
         if not result.ok:
             tqdm.write(f"FAILED {result.path}: {result.error}", file=sys.stderr)
+        elif result.header_problems and not quiet:
+            tqdm.write(f"header not fully read: {result.path}: " + "; ".join(result.header_problems),
+                       file=sys.stderr)
 
-    report = ingest_paths(store, files, on_done=done)
+    report = ingest_paths(store, files, on_done=done, workers=workers, force=force)
     bar.close()
     for m in missing:
         click.echo(f"FAILED {m}: no such file or folder", err=True)
-    failed = len(report.failures) + len(missing)
-    click.echo(f"ingested {len(report.succeeded)} document(s), {failed} failed; "
+    s = report.summary()
+    failed = s["failed"] + len(missing)
+    if report_file:
+        data = report.as_json()
+        data["files"] += [{"path": m, "ok": False, "error": "no such file or folder"} for m in missing]
+        data["summary"]["failed"] = failed
+        report_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    click.echo(f"ingested {s['documents']} document(s), {failed} failed, {s['skipped']} unchanged (skipped); "
+               f"{s['instruments']} instruments, {s['relations']} relations, "
+               f"{s['headers_unread']} header(s) not fully read, {s['same_as_links']} sameAs link(s); "
                f"store {store.path} now holds {store.count()} triples")
+    if report.interrupted:
+        click.echo("interrupted: finished documents are committed; run the same command again to finish", err=True)
+        sys.exit(130)
     if failed:
         sys.exit(1)
+
+
+@main.command("import-register")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--issuer", required=True, help='The body that issued the listed instruments, e.g. "UBND tỉnh Bình Dương".')
+@store_option
+def import_register_cmd(csv_file: Path, issuer: str, store_dir: str | None) -> None:
+    """Import a register CSV (so_ky_hieu, ngay_ban_hanh, trich_yeu, hieu_luc) as instruments.
+
+    \b
+    Example:
+      chidao import-register binhduong_vanbanchidaodieuhanh.csv --issuer "UBND tỉnh Bình Dương"
+    """
+    from chidao.register import import_register
+    from ingest.read import ReadError
+
+    store = _open(store_dir)
+    try:
+        r = import_register(store, csv_file, issuer)
+    except ReadError as e:
+        raise click.ClickException(f"{csv_file}: {e}")
+    click.echo(f"{r.rows} row(s): {r.instruments} instrument(s) of {issuer}, {r.citations} citation(s) "
+               f"in summaries, {len(r.skipped)} row(s) skipped")
+    for line, reason in r.skipped[:20]:
+        click.echo(f"  line {line}: {reason}", err=True)
 
 
 def _render(rows: list[dict], columns: list[str], fmt: str) -> str:

@@ -1,21 +1,28 @@
-"""Ingest files and folders into a store: per-file errors are collected, the batch goes on.
+"""Ingest files and folders into a store: extraction in worker processes, writes in this one.
 
-Each document is extracted completely in memory and then written as one atomic graph
-replacement, so a failure (or a kill) never leaves a document half-written.
+Each document is extracted completely (in a worker) and then written by the main process as one
+atomic graph replacement, so a failure, Ctrl-C or a kill never leaves a document half-written:
+every finished document stays committed and a rerun skips it (same sha256 in the store) and
+finishes the rest. Per-file errors are collected with their reason; the batch goes on.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import signal
 import traceback
-from dataclasses import dataclass, field
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from chidao.reconcile import reconcile
 from chidao.store import Store
 from ingest import iris
-from ingest.pipeline import graph_for_path
-from ingest.read import ReadError
+from ingest.model import Extraction
+from ingest.read import SUPPORTED_SUFFIXES, ReadError, doc_id_for, read_bytes
 
-SUPPORTED_SUFFIXES = (".txt", ".md")
+DEFAULT_WORKERS = 2
 
 
 @dataclass(frozen=True)
@@ -25,11 +32,18 @@ class FileResult:
     ok: bool
     triples: int = 0
     error: str | None = None
+    skipped: bool = False  # already in the store with the same content
+    instruments: int = 0
+    relations: int = 0
+    size: int = 0
+    header_problems: tuple[str, ...] = ()
 
 
 @dataclass
 class IngestReport:
     results: list[FileResult] = field(default_factory=list)
+    interrupted: bool = False
+    same_as_links: int = 0
 
     @property
     def failures(self) -> list[FileResult]:
@@ -37,7 +51,24 @@ class IngestReport:
 
     @property
     def succeeded(self) -> list[FileResult]:
-        return [r for r in self.results if r.ok]
+        return [r for r in self.results if r.ok and not r.skipped]
+
+    @property
+    def skipped(self) -> list[FileResult]:
+        return [r for r in self.results if r.skipped]
+
+    def summary(self) -> dict:
+        done = self.succeeded
+        return {
+            "documents": len(done), "skipped": len(self.skipped), "failed": len(self.failures),
+            "instruments": sum(r.instruments for r in done), "relations": sum(r.relations for r in done),
+            "triples": sum(r.triples for r in done), "bytes": sum(r.size for r in done),
+            "headers_unread": sum(1 for r in done if r.header_problems),
+            "same_as_links": self.same_as_links, "interrupted": self.interrupted,
+        }
+
+    def as_json(self) -> dict:
+        return {"summary": self.summary(), "files": [asdict(r) for r in self.results]}
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -51,32 +82,136 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def ingest_file(store: Store, path: Path) -> FileResult:
+def header_problems(ex: Extraction) -> tuple[str, ...]:
+    """Why the document's own header could not be read fully (shown in the run's report)."""
+    h, problems = ex.header, []
+    if h.symbol is None:
+        problems.append("number: no 'Số: …' line with the document's number near the top")
+    if h.date is None:
+        problems.append("date: no '<place>, ngày … tháng … năm …' line near the top")
+    if h.type_code is None:
+        problems.append("type: no document-type line (e.g. 'QUYẾT ĐỊNH') after the date")
+    if h.issuer_phrase is None:
+        problems.append("issuer: no issuing body in capitals at the top (e.g. 'BỘ TÀI CHÍNH')")
+    return tuple(problems)
+
+
+def extract_file(path: str) -> tuple[FileResult, str | None]:
+    """Worker job: file → (result, N-Triples of its graph). Never raises."""
+    from rdflib.namespace import RDF
+
+    from ingest.build import build_graph
+    from ingest.pipeline import extract
+    from ingest.preamble import add_bases
+    from ontology import ELI
+
+    p = Path(path)
     try:
-        if path.is_dir():
+        if p.is_dir():
             raise ReadError("is a folder")
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            raise ReadError(f"unsupported file type {path.suffix or '(none)'}; supported: "
-                            + ", ".join(SUPPORTED_SUFFIXES))
-        source, graph = graph_for_path(path)
-        store.replace_graph(str(iris.graph(source.doc_id)), graph)
-        return FileResult(str(path), source.doc_id, True, triples=len(graph))
+        if p.suffix.lower() not in SUPPORTED_SUFFIXES:
+            raise ReadError(f"unsupported file type {p.suffix or '(none)'}; supported: " + ", ".join(SUPPORTED_SUFFIXES))
+        try:
+            data = p.read_bytes()
+        except OSError as e:
+            raise ReadError(f"cannot open: {e.strerror or e}") from e
+        source = read_bytes(data, p.name, doc_id_for(p))
+        ex = extract(source)
+        graph = build_graph(ex)
+        bases = add_bases(graph, ex)
+        cites = sum(1 for _ in graph.triples((None, ELI.cites, None)))
+        instruments = sum(1 for _ in graph.subjects(RDF.type, ELI.LegalResource))
+        return FileResult(path, source.doc_id, True, triples=len(graph), instruments=instruments,
+                          relations=cites + bases, size=len(data),
+                          header_problems=header_problems(ex)), graph.serialize(format="nt")
     except ReadError as e:
-        return FileResult(str(path), None, False, error=str(e))
+        return FileResult(path, None, False, error=str(e)), None
     except Exception as e:  # a bug on one document must not stop the batch
         last = traceback.extract_tb(e.__traceback__)[-1]
-        return FileResult(str(path), None, False,
-                          error=f"internal error {type(e).__name__}: {e} ({Path(last.filename).name}:{last.lineno})")
+        return FileResult(path, None, False, error=f"internal error {type(e).__name__}: {e} "
+                          f"({Path(last.filename).name}:{last.lineno})"), None
+
+
+def stored_hashes(store: Store) -> dict[str, str]:
+    """graph IRI → sha256 of the file it was built from."""
+    rows = store.select("SELECT ?g ?sha WHERE { GRAPH ?g { ?d cdo:sha256 ?sha } }")
+    return {r["g"]: r["sha"] for r in rows}
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the writing process
 
 
 def ingest_paths(store: Store, paths: Iterable[str | Path],
-                 on_done: Callable[[FileResult], None] | None = None) -> IngestReport:
+                 on_done: Callable[[FileResult], None] | None = None, *,
+                 workers: int = 1, force: bool = False) -> IngestReport:
+    """Ingest every file; unchanged documents are skipped unless `force`."""
     report = IngestReport()
     store.load_vocabulary()
-    for path in expand_paths(paths):
-        result = ingest_file(store, path)
+    files = expand_paths(paths)
+    known = {} if force else stored_hashes(store)
+    todo: list[Path] = []
+    for f in files:
+        sha = _sha256(f) if f.is_file() else None
+        if sha and known.get(str(iris.graph(doc_id_for(f)))) == sha:
+            result = FileResult(str(f), doc_id_for(f), True, skipped=True)
+            report.results.append(result)
+            if on_done:
+                on_done(result)
+        else:
+            todo.append(f)
+
+    def commit(result: FileResult, nt: str | None) -> None:
+        if result.ok and nt is not None:
+            store.replace_graph_nt(str(iris.graph(result.doc_id)), nt)
         report.results.append(result)
         if on_done:
             on_done(result)
-    store.flush()
+
+    try:
+        if workers <= 1 or len(todo) <= 1:
+            for f in todo:
+                commit(*extract_file(str(f)))
+        else:
+            _run_pool(todo, workers, commit)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    finally:
+        if not report.interrupted:
+            report.same_as_links = reconcile(store)
+        store.flush()
     return report
+
+
+def _run_pool(files: list[Path], workers: int, commit: Callable) -> None:
+    """Keep at most 2×workers jobs in flight so results are written as they come."""
+    from ingest.nlp import make_nlp
+
+    make_nlp()  # warm the caches (spaCy, data tables) once; forked workers inherit them
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    pending: set[Future] = set()
+    queue = list(reversed(files))
+    try:
+        while queue or pending:
+            while queue and len(pending) < 2 * workers:
+                pending.add(pool.submit(extract_file, str(queue.pop())))
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                commit(*fut.result())
+    except BaseException:
+        for fut in pending:
+            fut.cancel()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def default_workers() -> int:
+    return max(1, min(DEFAULT_WORKERS, os.cpu_count() or 1))

@@ -72,7 +72,10 @@ class Store:
     # -- writing -------------------------------------------------------------------------
     def replace_graph(self, graph_iri: str, graph: Graph) -> None:
         """Atomically replace one named graph with the triples of `graph`."""
-        nt = graph.serialize(format="nt")
+        self.replace_graph_nt(graph_iri, graph.serialize(format="nt"))
+
+    def replace_graph_nt(self, graph_iri: str, nt: str) -> None:
+        """The same from N-Triples text (what ingest workers hand to the writing process)."""
         self._ox.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{nt}\n}} }}")
 
     def load_vocabulary(self) -> None:

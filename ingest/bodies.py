@@ -93,7 +93,10 @@ def _unit_from(rest: str, province: str | None) -> tuple[str | None, int]:
         return province_unit(province), 0
     kind = m.group("kind").lower().replace("tp.", "thành phố").replace("tp", "thành phố")
     if m.group("name"):
-        return f"{kind} {squash_spaces(m.group('name'))}", offset + m.end()
+        name = squash_spaces(m.group("name"))
+        if name.isupper():  # header lines are written in capitals: "TỈNH QUẢNG NGÃI"
+            name = name.title()
+        return f"{kind} {name}", offset + m.end()
     if kind in ("tỉnh", "thành phố"):
         return province_unit(province), offset + m.end()
     return f"{kind} ?", offset + m.end()

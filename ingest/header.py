@@ -7,6 +7,7 @@ rather than by line position.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ingest.doctypes import DocTypes, load_doc_types
 from ingest.grammar import Grammar, load_grammar
@@ -17,7 +18,18 @@ from ingest.text import squash_spaces
 _HEAD = 2500  # characters searched for the header
 _TAIL = 3000  # characters searched for the signature and recipients
 
-_SO = re.compile(r"(?<![\wÀ-ỹ])S[ốỐố]\s*(?:hiệu\s*)?[:.]?\s*", re.IGNORECASE)
+# "Số:" as the header writes it (capital S); a lower-case "số" belongs to a citation in running
+# text ("… theo Quyết định số 20/2000/QĐ-TTg" in a title) and must not become the document's number.
+_SO = re.compile(r"(?<![\wÀ-ỹ])(?:Số|SỐ)\s*(?:hiệu\s*)?[:.]?\s*")
+# A heading the converter put first ("# 773_2018_QĐ_TTg_preamble", or another document's
+# title): not part of the document's own header.
+_LEADING_HEADING = re.compile(r"\A[ \t]*#[^\n]*\n")
+# The issuing body: capitals at the top, before the national motto ("CỘNG HÒA XÃ HỘI …").
+_ISSUER_LINE = re.compile(
+    r"(?P<issuer>(?:(?:ỦY|UỶ|UBND|BỘ|BAN|THỦ|VĂN|TỔNG|CỤC|SỞ|HỘI|TỈNH|HUYỆN|CHÍNH|QUỐC|KIỂM|TÒA|VIỆN|NGÂN|"
+    r"THANH|ĐẢNG|BCH|HĐND|MẶT|LIÊN|TRUNG|PHÒNG|CÔNG AN)[ \t])[A-ZĐÂĂÊÔƠƯÀ-Ỹ0-9 ,.\-–\t]*?[A-ZĐÂĂÊÔƠƯÀ-Ỹ0-9])"
+    r"(?=[ \t]*(?:-{2,}|\*{2,}|_{2,}|\||\n|CỘNG\s+HO))")
+_TITLE_LINE = re.compile(r"[ \t]*(?P<line>[^\n]{8,600})")
 _PLACE_DATE = re.compile(
     r"(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ.]*"
     r"(?:[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ.]*){0,4})"
@@ -35,6 +47,11 @@ _PERSON = re.compile(
     r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][a-zà-ỹđ]+)[\s*|]*$",
     re.MULTILINE,
 )
+_SIGN_INLINE = re.compile(
+    r"(?P<title>(?:PHÓ\s+)?(?:CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|"
+    r"CHÁNH VĂN PHÒNG|TRƯỞNG BAN|BÍ THƯ|TỔNG GIÁM ĐỐC|VỤ TRƯỞNG|CHỦ NHIỆM|TỔNG THANH TRA))[ \t]+"
+    r"(?P<name>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][a-zà-ỹđ]+[ \t]+){1,4}"
+    r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][a-zà-ỹđ]+)(?=[ \t]*(?:\||$))", re.MULTILINE)
 _RECIPIENTS = re.compile(r"N[ơo]i\s+nh[ậa]n\s*:?", re.IGNORECASE)
 _RECIPIENT_LINE = re.compile(r"^[ \t|]*[-–+•][ \t]*(?P<r>[^\n|]+?)[ \t]*[;.,]?[ \t|]*$", re.MULTILINE)
 
@@ -42,19 +59,30 @@ _RECIPIENT_LINE = re.compile(r"^[ \t|]*[-–+•][ \t]*(?P<r>[^\n|]+?)[ \t]*[;.,
 def read_header(text: str, types: DocTypes | None = None, grammar: Grammar | None = None) -> Header:
     types = types or load_doc_types()
     grammar = grammar or load_grammar()
-    head = text[:_HEAD]
+    lead = _LEADING_HEADING.match(text)
+    head_start = lead.end() if lead else 0
+    head = text[:head_start + _HEAD]
     fields: dict = {}
 
-    symbol = _find_symbol(text, head, types, grammar)
+    issuer = _ISSUER_LINE.search(head, head_start)
+    if issuer and issuer.start() - head_start < 400:
+        fields["issuer_phrase"] = Span(issuer.start("issuer"), issuer.end("issuer"), issuer.group("issuer"))
+    symbol = _find_symbol(text, head, types, grammar, head_start)
+    if symbol is not None and fields.get("issuer_phrase") and symbol.issuer_phrase is None:
+        symbol = replace(symbol, issuer_phrase=fields["issuer_phrase"])
     fields["symbol"] = symbol
 
-    pd = _PLACE_DATE.search(head)
+    pd = _PLACE_DATE.search(head, head_start)
     if pd:
         dm = grammar.date_anywhere.match(head, pd.end())
         if dm and parse_date(dm):
-            place = squash_spaces(pd.group("place"))
-            place = re.sub(r"^(?:Số\s*:?.*?\s)?", "", place)
-            fields.update(place=place, place_span=Span(pd.start("place"), pd.end("place"), pd.group("place")),
+            pstart = pd.start("place")
+            if symbol is not None and pstart < symbol.span.end < pd.end("place"):  # "Số: 435/QĐ-UBND Kon Tum,"
+                pstart = symbol.span.end + len(text[symbol.span.end:pd.end("place")]) - len(
+                    text[symbol.span.end:pd.end("place")].lstrip())
+            raw_place = text[pstart:pd.end("place")]
+            place = re.sub(r"^(?:Số\s*:?.*?\s)?", "", squash_spaces(raw_place))
+            fields.update(place=place, place_span=Span(pstart, pd.end("place"), raw_place),
                           date=parse_date(dm), date_span=Span(dm.start(), dm.end(), dm.group(0)))
     type_hit = _find_type_line(text, types, start=pd.end() if pd else (symbol.span.end if symbol else 0))
     if type_hit:
@@ -65,9 +93,11 @@ def read_header(text: str, types: DocTypes | None = None, grammar: Grammar | Non
             fields.update(title=squash_spaces(title.text.strip("*# ")), title_span=title)
     elif symbol is not None:
         fields.update(type_code=symbol.type_code, type_name=symbol.type_name)
-        title = _vv_title(head)
+        title = _vv_title(head, head_start)
         if title:
             fields.update(title=squash_spaces(title.text), title_span=title)
+    else:
+        fields.update(_title_line(text, head_start, types))
 
     signer = _signer(text)
     if signer:
@@ -76,8 +106,8 @@ def read_header(text: str, types: DocTypes | None = None, grammar: Grammar | Non
     return Header(**fields)
 
 
-def _find_symbol(text: str, head: str, types: DocTypes, grammar: Grammar) -> Citation | None:
-    for so in _SO.finditer(head):
+def _find_symbol(text: str, head: str, types: DocTypes, grammar: Grammar, start: int = 0) -> Citation | None:
+    for so in _SO.finditer(head, start):
         for party, pattern in ((True, grammar.party_symbol), (False, grammar.state_symbol)):
             m = pattern.match(text, so.end())
             if m:
@@ -114,8 +144,29 @@ def _title_after(text: str, pos: int) -> Span | None:
     return Span(start, start + len(raw), raw)
 
 
-def _vv_title(head: str) -> Span | None:
-    m = re.search(r"(?:V/v|Về việc)\s*[:.]?\s*(?P<t>[^\n|]+)", head)
+def _title_line(text: str, start: int, types: DocTypes) -> dict:
+    """No header block (crawled or segmented text): a first line 'Quyết định về việc …' gives
+    the type and the trích yếu; a first line citing a number ('Quyết định 435/…') does not."""
+    m = _TITLE_LINE.match(text, start)
+    if not m:
+        return {}
+    t = types.name_regex.match(m.group("line"))
+    if not t or re.match(r"\s*(?:số\s*)?\d", m.group("line")[t.end():], re.IGNORECASE):
+        return {}
+    dt = types.by_name(t.group("tname"))
+    if dt is None:
+        return {}
+    s = m.start("line")
+    title_start = s + t.end() + len(m.group("line")[t.end():]) - len(m.group("line")[t.end():].lstrip())
+    raw = text[title_start:m.end("line")].rstrip()
+    out = {"type_code": dt.code, "type_name": dt.name, "type_span": Span(s, s + t.end(), t.group("tname"))}
+    if raw:
+        out.update(title=squash_spaces(raw), title_span=Span(title_start, title_start + len(raw), raw))
+    return out
+
+
+def _vv_title(head: str, start: int = 0) -> Span | None:
+    m = re.compile(r"(?:V/v|Về việc)\s*[:.]?\s*(?P<t>[^\n|]+)").search(head, start)
     return Span(m.start("t"), m.end("t"), m.group("t").strip()) if m else None
 
 
@@ -124,13 +175,46 @@ def _signer(text: str) -> tuple[str, Span] | None:
     tail = text[tail_start:]
     titles = list(_SIGN_TITLE.finditer(tail))
     if not titles:
-        return None
+        return _signer_in_cell(tail, tail_start)
     last = titles[-1]
     person = _PERSON.search(tail, last.end())
     if not person or person.start() - last.end() > 200:
         return None
     s = tail_start + person.start("name")
     return squash_spaces(last.group("title")).capitalize(), Span(s, s + len(person.group("name")), person.group("name"))
+
+
+def _signer_in_cell(tail: str, offset: int) -> tuple[str, Span] | None:
+    """Signature block flattened into a table cell: '| KT. BỘ TRƯỞNG THỨ TRƯỞNG Doãn Mậu Diệp |'."""
+    hits = list(_SIGN_INLINE.finditer(tail))
+    if not hits:
+        return None
+    m = hits[-1]
+    s = offset + m.start("name")
+    return squash_spaces(m.group("title")).capitalize(), Span(s, s + len(m.group("name")), m.group("name"))
+
+
+def _recipients_in_cell(text: str, m: re.Match) -> list[Span]:
+    """'| Nơi nhận: - Như Điều 4; - Bộ Tài chính; - Lưu: VT. |' — items on one line."""
+    end = len(text)
+    stop = re.compile(r"\||\n").search(text, m.end())
+    if stop:
+        end = stop.start()
+    first = re.compile(r"\s*-\s+").match(text, m.end(), end)
+    if not first:
+        return []
+    out, pos = [], first.end()
+    for sep in list(re.compile(r"[;.]\s*-\s+").finditer(text, pos, end)) + [None]:
+        item_end = sep.start() if sep else end
+        raw = text[pos:item_end].rstrip(" ;./|")
+        if re.match(r"(?i)lưu\s*:", raw):
+            break
+        if raw:
+            out.append(Span(pos, pos + len(raw), raw))
+        if sep is None:
+            break
+        pos = sep.end()
+    return out
 
 
 def _recipients(text: str) -> list[Span]:
@@ -149,6 +233,7 @@ def _recipients(text: str) -> list[Span]:
         r = line.group("r").strip()
         if re.match(r"(?i)lưu\s*:", r):  # the archive note closes the list
             break
-        out.append(Span(line.start("r"), line.start("r") + len(r), r))
+        if re.search(r"[^\W\d_]", r):  # not a table rule such as '|---|---|'
+            out.append(Span(line.start("r"), line.start("r") + len(r), r))
         pos = line.end()
-    return out
+    return out or _recipients_in_cell(text, m)

@@ -9,6 +9,7 @@ from ingest.build import build_graph
 from ingest.deep import deepen
 from ingest.model import Extraction, SourceText
 from ingest.nlp import make_nlp
+from ingest.preamble import add_bases
 from ingest.read import read_path
 from ingest.resolve import document_province, resolve
 
@@ -24,7 +25,10 @@ def extract(source: SourceText) -> Extraction:
 
 
 def graph_for_source(source: SourceText) -> Graph:
-    return build_graph(extract(source))
+    ex = extract(source)
+    graph = build_graph(ex)
+    add_bases(graph, ex)
+    return graph
 
 
 def graph_for_path(path: Path) -> tuple[SourceText, Graph]:

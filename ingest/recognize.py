@@ -158,9 +158,11 @@ def find_citations(text: str, types: DocTypes | None = None,
         year = int(year_m.group("year")) if year_m else None
         if year_m:
             end = year_m.end()
+        date = _date_after(text, end, grammar)  # "Luật Đất đai ngày 26/11/2003": the date gives the year
         found.append(Citation(
             span=Span(m.start(), end, text[m.start():end]), type_code=t.code, type_name=t.name,
             number=None, symbol=None, symbol_span=None, year=year, name=name,
+            date=date[0] if date else None, date_span=date[1] if date else None,
         ))
         taken.append((m.start(), end))
 

@@ -1,0 +1,74 @@
+"""Cross-document identity: link a bare mention to the one dated instrument it must denote.
+
+Instrument IRIs are built from (type, year, number, issuer); a citation without a date gets
+year "_" ("Quyết định số 1395/QĐ-UBND" → …/eli/qd/_/1395/uy-ban-nhan-dan-tinh-quang-ngai). When
+the store holds exactly one dated instrument with the same type, number and issuer, the two
+are the same instrument (laws cited by name only are left alone: "Luật Doanh nghiệp" names
+the 2005, 2014 and 2020 laws alike): we state `bare owl:sameAs dated` in a
+derived graph of its own, rebuilt after every ingest. Why links and not rewritten IRIs: each
+document graph stays exactly what was read from that document (re-ingesting one file never
+touches another's graph), the link is undone automatically when the dated document is removed
+or a second candidate appears (ambiguity → no link: the same symbol from two provinces stays
+two nodes), and queries that want merged nodes follow owl:sameAs explicitly.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from chidao.store import Store
+from ingest.iris import BASE
+from ontology import CDO
+
+RECONCILE_GRAPH = f"{BASE}graph/reconciliation"
+_ELI = f"{BASE}eli/"
+
+
+def same_as_pairs(iris: list[str]) -> list[tuple[str, str]]:
+    """(bare, dated) pairs among instrument IRIs: unique dated match by type/number/issuer.
+
+    An unknown issuer ("_") matches any issuer, but only when the candidate is unique."""
+    dated: dict[tuple, list[str]] = defaultdict(list)
+    by_type_rest: dict[tuple, list[str]] = defaultdict(list)
+    bare: list[tuple[str, tuple]] = []
+    for iri in iris:
+        if not iri.startswith(_ELI):
+            continue
+        parts = iri[len(_ELI):].split("/")
+        if len(parts) < 3:
+            continue
+        type_code, year, rest = parts[0], parts[1], tuple(parts[2:])
+        if len(rest) < 2:  # named only ("Luật Doanh nghiệp"): each revision keeps the name
+            continue
+        if year == "_":
+            bare.append((iri, (type_code, rest)))
+        else:
+            dated[(type_code, rest)].append(iri)
+            if len(rest) == 2:
+                by_type_rest[(type_code, rest[0])].append(iri)
+    pairs = []
+    for iri, key in bare:
+        type_code, rest = key
+        if len(rest) == 2 and rest[1] == "_":
+            candidates = by_type_rest.get((type_code, rest[0]), [])
+        else:
+            candidates = dated.get(key, [])
+        if len(set(candidates)) == 1:
+            pairs.append((iri, candidates[0]))
+    return pairs
+
+
+def reconcile(store: Store) -> int:
+    """Rebuild the derived graph for the whole store; returns the number of owl:sameAs links.
+
+    The graph also flags instruments to which two documents give different dates
+    (cdo:hasDateConflict, as a single document's conflict is flagged in its own graph): the
+    sources disagree, both dates stay, each with its evidence."""
+    rows = store.select("SELECT DISTINCT ?i WHERE { ?i a eli:LegalResource }")
+    pairs = same_as_pairs([r["i"] for r in rows])
+    lines = [f"<{a}> <http://www.w3.org/2002/07/owl#sameAs> <{b}> ." for a, b in pairs]
+    conflicts = store.select(f"""SELECT ?i WHERE {{ GRAPH ?g {{ ?i eli:date_document ?d }}
+        FILTER(?g != <{RECONCILE_GRAPH}>) }} GROUP BY ?i HAVING (COUNT(DISTINCT ?d) > 1 && COUNT(DISTINCT ?g) > 1)""")
+    lines += [f"<{r['i']}> <{CDO.hasDateConflict}> \"true\"^^<http://www.w3.org/2001/XMLSchema#boolean> ."
+              for r in conflicts]
+    store.replace_graph_nt(RECONCILE_GRAPH, "\n".join(lines))
+    return len(pairs)
