@@ -22,7 +22,8 @@ from ingest.tasks import tasks_and_recommendations
 
 def deepen(ex: Extraction, citations: list[Citation]) -> Extraction:
     text = ex.source.text
-    seg = segment(text)
+    title = ex.header.title_span
+    seg = segment(text, breaks=(title.end,) if title else ())
     itself = next((i for i in ex.instruments if i.is_document_itself), None)
     at = {s.start: (i.key, s.end) for i in ex.instruments for s in i.mentions}
     abbreviations = find_abbreviations(text, at)
@@ -31,7 +32,6 @@ def deepen(ex: Extraction, citations: list[Citation]) -> Extraction:
     refs = mention_refs([i for i in instruments if not i.is_document_itself], citations,
                         [a.span for a in abbreviations])
     readings = read_document(text, seg, refs)
-    title = ex.header.title_span
     relations = [r for rd in readings for r in rd.relations]
     relations += title_relations(readings, title, itself.key if itself else None)
 

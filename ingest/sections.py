@@ -56,8 +56,9 @@ def _span(text: str, start: int, end: int) -> Span:
     return Span(start, end, text[start:end])
 
 
-def _raw_paragraphs(text: str) -> list[tuple[int, int]]:
-    """Blank-line separated blocks, re-joined where a page break cut a sentence in two."""
+def _raw_paragraphs(text: str, breaks: tuple[int, ...] = ()) -> list[tuple[int, int]]:
+    """Blank-line separated blocks, re-joined where a page break cut a sentence in two —
+    except across `breaks` (e.g. the end of the header's title, which has no full stop)."""
     blocks, pos = [], 0
     for m in _BLANK.finditer(text):
         blocks.append((pos, m.start()))
@@ -71,8 +72,9 @@ def _raw_paragraphs(text: str) -> list[tuple[int, int]]:
         if merged:
             ps, pe = merged[-1]
             prev = text[ps:pe].rstrip()
-            continues = (chunk[0].islower() and not _is_heading(chunk.strip("*# "))) or (
-                not prev.endswith(_TERMINAL) and not _is_heading(prev) and len(prev) > _HEADING_MAX // 2)
+            ended = any(ps < b <= s for b in breaks)
+            continues = not ended and ((chunk[0].islower() and not _is_heading(chunk.strip("*# "))) or (
+                not prev.endswith(_TERMINAL) and not _is_heading(prev) and len(prev) > _HEADING_MAX // 2))
             if continues:
                 merged[-1] = (ps, e)
                 continue
@@ -86,9 +88,9 @@ def _is_heading(chunk: str) -> bool:
     return bool(_ROMAN.match(chunk) or _ARABIC.match(chunk) or _LETTER.match(chunk))
 
 
-def segment(text: str) -> Segmentation:
+def segment(text: str, breaks: tuple[int, ...] = ()) -> Segmentation:
     paragraphs = []
-    for s, e in _raw_paragraphs(text):
+    for s, e in _raw_paragraphs(text, breaks):
         span = _span(text, s, e)
         body = span.text.strip("*# ")
         level = number = item = None
