@@ -36,6 +36,7 @@ class IssuerEntry:
     abbreviation: str | None
     examples: tuple[str, ...]
     name_in_city: str | None = None
+    same_as: str | None = None
 
     @property
     def is_local(self) -> bool:
@@ -54,6 +55,14 @@ class IssuerTable:
         """Exact code first, then without a trailing term number (QH14 → QH)."""
         return self._by_code.get(fold(code)) or self._by_code.get(fold(code).rstrip("0123456789"))
 
+    def canonical_code(self, code: str) -> str:
+        """The table's spelling of a known issuer code (Đ restored, variants mapped through
+        same_as); unknown codes (units such as NC, V28; term-numbered QH14) stay as printed."""
+        entry = self._by_code.get(fold(code))
+        if entry is None:
+            return code
+        return entry.same_as or entry.code
+
     def match_alias(self, text: str) -> tuple[IssuerEntry, int] | None:
         """Longest alias that `text` starts with (accent-insensitive) and its length."""
         folded = fold(text)
@@ -69,7 +78,8 @@ def load_issuers() -> IssuerTable:
     implied = {k: v for k, v in data["implied_by_type"].items() if not k.startswith("_")}
     return IssuerTable([
         IssuerEntry(d["code"], d["name"], d["kind"], tuple(d.get("aliases", ())),
-                    d.get("abbreviation"), tuple(d.get("examples", ())), d.get("name_in_city"))
+                    d.get("abbreviation"), tuple(d.get("examples", ())), d.get("name_in_city"),
+                    d.get("same_as"))
         for d in data["issuers"]
     ], implied)
 

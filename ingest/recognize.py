@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ingest.bodies import load_issuers
 from ingest.doctypes import DocTypes, load_doc_types
 from ingest.grammar import Grammar, load_grammar
 from ingest.model import Citation, Span
@@ -47,7 +48,8 @@ def canonical_number(number: str) -> str:
     return digits.zfill(2) if len(digits.rstrip("abcdefghijklmnopqrstuvwxyz")) == 1 else digits
 
 
-_D_FIXES = {"QD": "QĐ", "ND": "NĐ", "DA": "ĐA", "QYD": "QyĐ", "QDI": "QĐi", "HD": "HD"}
+# ASCII type codes typed for Đ codes; "DA" stays (Dự án is DA, Đề án is ĐA).
+_D_FIXES = {"QD": "QĐ", "ND": "NĐ", "QYD": "QyĐ", "QDI": "QĐi"}
 
 
 def _restore_d(code: str) -> str:
@@ -87,8 +89,6 @@ def issuer_phrase_after(text: str, pos: int, grammar: Grammar) -> Span | None:
     # separator-linked pieces greedily until a stop word ends the phrase.
     stop = grammar.issuer_stop.search(text, start, window_end)
     end = stop.start() if stop else window_end
-    from ingest.bodies import load_issuers  # local: bodies imports grammar too
-
     table = load_issuers()
     hit = table.match_alias(text[start:window_end])
     if hit:
@@ -194,7 +194,9 @@ def _citation_from_symbol(text: str, m: re.Match, party: bool, types: DocTypes,
         # No type code in the symbol: Công văn ("1721/UBND-NC") unless the text names the type.
         t = named or types.get("cv")
     start = name_hit[1] if name_hit else m.start()
-    symbol = normalise_symbol(number, year, type_code, codes, party)
+    printed_type = None if t.code in grammar.raw["types_symbol_without_code"]["types"] else type_code
+    table = load_issuers()
+    symbol = normalise_symbol(number, year, printed_type, [table.canonical_code(c) for c in codes], party)
     end = m.end()
     date = _date_after(text, end, grammar)
     if date:

@@ -48,20 +48,24 @@ def _addressee(text: str, para: Span, province: str | None) -> tuple[BodyRef, Sp
 def tasks_and_recommendations(text: str, seg: Segmentation, readings: list[ClauseReading],
                               programmes: list[Programme], province: str | None) -> list[Item]:
     out = []
-    for section in (s for s in seg.sections if s.heading.heading_level == 1):
+    used: set[tuple[str, str]] = set()
+    for index, section in enumerate(s for s in seg.sections if s.heading.heading_level == 1):
         kind = next((k for k, rx in SECTION_KINDS if rx.search(fold(section.title))), None)
         if kind is None:
             continue
         heading_period = _period(text, section.heading.span)
         for n, para in enumerate(_items(section), 1):
             ordinal = para.item_number or n
+            # a repeated number (several task sections, nested lists) becomes "{section}.{position}"
+            local = str(ordinal) if (kind, str(ordinal)) not in used else f"{index + 1}.{n}"
+            used.add((kind, local))
             period = _period(text, para.span) or heading_period
             addressee = _addressee(text, para.span, province)
             uses = tuple(u for r in readings if para.span.start <= r.clause.start < para.span.end
                          for u in r.uses)
             progs = tuple((p.key, m) for p in programmes for m in p.mentions
                           if para.span.start <= m.start < para.span.end)
-            out.append(Item(kind, str(ordinal), para.span, ordinal=ordinal,
+            out.append(Item(kind, local, para.span, ordinal=ordinal,
                             period=period[0] if period else None, period_span=period[1] if period else None,
                             bodies=(addressee,) if addressee else (), uses=uses, programmes=progs))
     return out
