@@ -2,8 +2,8 @@
 
 Each document is extracted completely (in a worker) and then written by the main process as one
 atomic graph replacement, so a failure, Ctrl-C or a kill never leaves a document half-written:
-every finished document stays committed and a rerun skips it (same sha256 in the store) and
-finishes the rest. Per-file errors are collected with their reason; the batch goes on.
+every finished document stays committed and a rerun skips it (same sha256 and extractor
+version in the store) and finishes the rest. Per-file errors are collected with their reason; the batch goes on.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from chidao.reconcile import reconcile
 from chidao.store import Store
 from ingest import iris
 from ingest.model import Extraction
+from ingest.version import TOOL_VERSION
 from ingest.read import SUPPORTED_SUFFIXES, ReadError, doc_id_for, read_bytes
 
 DEFAULT_WORKERS = 2
@@ -133,8 +134,10 @@ def extract_file(path: str) -> tuple[FileResult, str | None]:
 
 
 def stored_hashes(store: Store) -> dict[str, str]:
-    """graph IRI → sha256 of the file it was built from."""
-    rows = store.select("SELECT ?g ?sha WHERE { GRAPH ?g { ?d cdo:sha256 ?sha } }")
+    """graph IRI → sha256 of the file it was built from, for graphs built by this extractor
+    version (an upgraded extractor reads every document again)."""
+    rows = store.select("""SELECT ?g ?sha WHERE { GRAPH ?g { ?d cdo:sha256 ?sha ;
+                             prov:wasGeneratedBy/cdo:toolVersion ?version } }""", version=TOOL_VERSION)
     return {r["g"]: r["sha"] for r in rows}
 
 

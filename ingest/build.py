@@ -14,10 +14,10 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from ingest import iris
 from ingest.build_deep import add_deep
+from ingest.version import TOOL_VERSION
 from ingest.model import BodyRef, Extraction, Instrument, Span
 from ontology import CDO, DOC_TYPE, ELI, NIF, bind_prefixes
 
-TOOL_VERSION = "chidao-ingest 0.1"
 
 
 class GraphBuilder:

@@ -84,3 +84,13 @@ def test_bindings_are_never_pasted(sample_store):
     evil = "1395/QĐ-UBND' } UNION { ?i ?p ?o"
     assert sample_store.select("SELECT ?i WHERE { ?i eli:id_local ?sym }", sym=evil) == []
     assert len(sample_store.select("SELECT ?i WHERE { ?i eli:id_local ?sym }", sym="1395/QĐ-UBND")) == 1
+
+
+def test_unchanged_document_is_skipped_unless_the_extractor_changed(tmp_path, sample_path):
+    store = Store(tmp_path / "s")
+    ingest_paths(store, [sample_path])
+    assert ingest_paths(store, [sample_path]).results[0].skipped
+    store.update("""DELETE { GRAPH ?g { ?run cdo:toolVersion ?v } } INSERT { GRAPH ?g { ?run cdo:toolVersion "old" } }
+                    WHERE { GRAPH ?g { ?run cdo:toolVersion ?v } }""")
+    again = ingest_paths(store, [sample_path]).results[0]
+    assert again.ok and not again.skipped
