@@ -51,6 +51,50 @@ def test_a_failing_cell_fails(tmp_path):
         NotebookClient(nb, kernel_name="python3", timeout=60).execute()
 
 
+def test_jupyter_lab_opens_the_notebooks(tmp_path):
+    """`jupyter lab` starts, serves the Lab page, lists the notebooks and opens each one."""
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
+           "IPYTHONDIR": str(tmp_path / "ipython"), "JUPYTER_PLATFORM_DIRS": "1"}
+    log = open(tmp_path / "lab.log", "wb")
+    lab = subprocess.Popen([str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser",
+                            f"--port={port}", "--ip=127.0.0.1", "--ServerApp.token=t0ken",
+                            f"--ServerApp.root_dir={ROOT}"] + (["--allow-root"] if os.geteuid() == 0 else []), env=env, stdout=log, stderr=subprocess.STDOUT)
+    base, auth = f"http://127.0.0.1:{port}", {"Authorization": "token t0ken"}
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert lab.poll() is None, (tmp_path / "lab.log").read_text("utf-8", "replace")
+            try:
+                if httpx.get(base + "/api/status", headers=auth, timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "jupyter lab did not answer within 90 s"
+            time.sleep(0.5)
+        assert httpx.get(base + "/lab", headers=auth, timeout=30).status_code == 200
+        listing = httpx.get(base + "/api/contents/notebooks", headers=auth, timeout=30).json()
+        assert sorted(c["name"] for c in listing["content"]) == [p.name for p in NOTEBOOKS]
+        for path in NOTEBOOKS:
+            opened = httpx.get(f"{base}/api/contents/notebooks/{path.name}", headers=auth, timeout=30).json()
+            assert opened["type"] == "notebook" and opened["content"]["cells"]
+        assert "python3" in httpx.get(base + "/api/kernelspecs", headers=auth, timeout=30).json()["kernelspecs"]
+    finally:
+        lab.terminate()
+        try:
+            lab.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            lab.kill()
+        log.close()
+
+
 def test_jupyter_lab_is_installed_and_sees_the_kernel():
     jupyter = Path(sys.executable).parent / "jupyter"
     assert jupyter.exists() or shutil.which("jupyter"), "jupyterlab missing: pip install -e '.[dev]'"
