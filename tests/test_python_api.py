@@ -142,3 +142,10 @@ def test_empty_answer_keeps_its_columns():
     kg = chidao.open(":memory:")
     df = kg.sparql("SELECT ?a (COUNT(?b) AS ?n) WHERE { ?a rdfs:label ?b } GROUP BY ?a")
     assert df.empty and list(df.columns) == ["a", "n"]
+
+
+def test_remote_ask_and_errors(remote_kg):
+    assert remote_kg.store.ask("ASK { ?i eli:id_local \"1395/QĐ-UBND\" }") is True
+    assert remote_kg.store.ask("ASK { ?i eli:id_local \"no such symbol\" }") is False
+    with pytest.raises(RuntimeError, match=r"/sparql answered 400"):
+        remote_kg.sparql("SELECT ?x WHERE { this is not sparql }")
