@@ -4,9 +4,17 @@
 >>> kg = chidao.open(":memory:")        # or chidao.open("chidao-store")
 >>> report = kg.ingest(["examples/"])   # doctest: +SKIP
 >>> kg.instruments().head()             # doctest: +SKIP
+>>> kg.find("quyet dinh 1395")          # doctest: +SKIP
+>>> kg.lineage_edges("task 2", "up")    # doctest: +SKIP
+>>> g = kg.lineage("task 2")            # networkx graph, doctest: +SKIP
+>>> kg.audit()                          # doctest: +SKIP
+
+`chidao.open("http://127.0.0.1:8000/sparql")` reads a running `chidao serve` (or any SPARQL
+1.1 endpoint) the same way, read-only.
 """
 from chidao.kg import KnowledgeGraph, open
 from chidao.loading import IngestReport, ingest_paths
+from chidao.remote import RemoteStore
 from chidao.store import Store
 
-__all__ = ["open", "KnowledgeGraph", "Store", "ingest_paths", "IngestReport"]
+__all__ = ["open", "KnowledgeGraph", "Store", "RemoteStore", "ingest_paths", "IngestReport"]

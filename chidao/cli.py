@@ -401,7 +401,7 @@ def serve(store_dir: str | None, host: str, port: int, query_timeout: float | No
 @main.command()
 @click.option("--check", is_flag=True, help="Do not write; exit 1 if docs/ is stale.")
 def docs(check: bool) -> None:
-    """Regenerate docs/ontology.md and docs/cli.md from their sources.
+    """Regenerate the reference pages in docs/ (ontology, CLI, HTTP API) from their sources.
 
     \b
     Examples:

@@ -1,6 +1,8 @@
 """Generate docs/ from their sources so they cannot drift: the ontology reference from the
-Turtle files (with an example triple from the bundled sample), and the CLI reference from
-the commands' own --help. `chidao docs --check` fails when the committed files are stale.
+Turtle files (with an example triple from the bundled sample), the CLI reference from
+the commands' own --help, and pages contributed by other packages through the `chidao.docs`
+entry point group (the HTTP API reference comes from api/docgen.py that way, because chidao
+must not import api). `chidao docs --check` fails when the committed files are stale.
 """
 from __future__ import annotations
 
@@ -111,8 +113,18 @@ def cli_reference() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def contributed_generators() -> dict:
+    """Page name → generator registered under the `chidao.docs` entry point group."""
+    from importlib.metadata import entry_points
+
+    return {ep.name: ep for ep in entry_points(group="chidao.docs")}
+
+
 def generated_files() -> dict[str, str]:
-    return {"ontology.md": ontology_reference(), "cli.md": cli_reference()}
+    files = {"ontology.md": ontology_reference(), "cli.md": cli_reference()}
+    for name, ep in sorted(contributed_generators().items()):
+        files[name] = ep.load()()
+    return files
 
 
 def write_docs(target: Path = DOCS) -> list[Path]:
