@@ -7,7 +7,6 @@ must not import api). `chidao docs --check` fails when the committed files are s
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
 
 import click

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from ingest import iris

@@ -7,7 +7,7 @@ import json
 import pyshacl
 import pytest
 import rdflib
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 import ontology
