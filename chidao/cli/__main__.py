@@ -1,0 +1,3 @@
+from chidao.cli import main
+
+main()

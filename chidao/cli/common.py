@@ -1,0 +1,40 @@
+"""Pieces shared by the command modules: the --store option, opening a store, tables."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import click
+
+from chidao.store import DEFAULT_STORE, STORE_ENV, Store, store_path
+
+store_option = click.option(
+    "--store", "store_dir", envvar=STORE_ENV, default=None, metavar="DIR",
+    help=f"Store directory (default: ${STORE_ENV} or ./{DEFAULT_STORE}).")
+
+
+def open_store(store_dir: str | None, read_only: bool = False) -> Store:
+    path = store_path(store_dir)
+    if read_only and not path.exists():
+        raise click.ClickException(f"no store at {path} — run `chidao ingest` first or pass --store")
+    return Store(path, read_only=read_only)
+
+
+def render(rows: list[dict], columns: list[str], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=columns, delimiter="," if fmt == "csv" else "\t",
+                           lineterminator="\n")
+        w.writeheader()
+        w.writerows({c: ("" if r.get(c) is None else r.get(c)) for c in columns} for r in rows)
+        return buf.getvalue().rstrip("\n")
+    widths = {c: min(60, max([len(c)] + [len(str(r.get(c) or "")) for r in rows])) for c in columns}
+    line = "  ".join(c.ljust(widths[c]) for c in columns)
+    out = [line, "  ".join("-" * widths[c] for c in columns)]
+    for r in rows:
+        out.append("  ".join(str(r.get(c) if r.get(c) is not None else "")[: widths[c]].ljust(widths[c])
+                             for c in columns))
+    return "\n".join(out)

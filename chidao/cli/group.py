@@ -1,0 +1,18 @@
+"""The `chidao` command group; commands are registered by the modules of this package."""
+from __future__ import annotations
+
+import click
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="chidao")
+def main() -> None:
+    """chidao — a knowledge graph of Vietnamese directives, plans and the bodies behind them.
+
+    \b
+    Typical session:
+      chidao ingest examples/            # read reports into ./chidao-store
+      chidao summary                     # what was found
+      chidao query "SELECT ?s WHERE { ?s a eli:LegalResource } LIMIT 5"
+      chidao export --format turtle -o graph.ttl
+    """

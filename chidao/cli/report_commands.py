@@ -1,0 +1,126 @@
+"""Commands that answer researchers' questions: summary, audit, lineage."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from chidao.cli.common import open_store, render, store_option
+from chidao.cli.group import main
+from chidao.named_queries import named_query
+from chidao.store import Store
+
+@main.command()
+@store_option
+def summary(store_dir: str | None) -> None:
+    """A readable overview: documents, instruments with type, date and issuer, bodies.
+
+    \b
+    Example:
+      chidao summary
+    """
+    store = open_store(store_dir, read_only=True)
+    docs = store.select(named_query("documents"))
+    click.echo(f"Documents ({len(docs)}):")
+    for d in docs:
+        click.echo(f"  {d['source']}: {d['symbol'] or '?'} {d['date'] or ''} — {d['title'] or ''}")
+    rows = store.select(named_query("instruments"))
+    click.echo(f"\nInstruments ({len(rows)}):")
+    click.echo(render(rows, ["label", "date", "issuers"], "table"))
+    bodies = store.select(named_query("bodies"))
+    click.echo(f"\nBodies ({len(bodies)}):")
+    for b in bodies:
+        click.echo(f"  {b['name']} ({b['instruments']} instrument(s))")
+    items = store.select(named_query("tasks"))
+    click.echo(f"\nTasks and recommendations ({len(items)}):")
+    for t in items:
+        period = f" [{t['periodStart']}–{t['periodEnd']}]" if t["periodStart"] else ""
+        to = f" → {t['addressees']}" if t["addressees"] else ""
+        click.echo(f"  {t['kind']} {t['ordinal']}{period}{to}: {t['text'][:90]}")
+    from chidao.lineage import find_nodes
+    for node in find_nodes(store, "task 2"):
+        click.echo(f"\nLineage of task 2 ({node}):")
+        _echo_lineage(store, node, "up", None)
+
+
+@main.command()
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def audit(store_dir: str | None, as_json: bool) -> None:
+    """Figures that do not add up and instruments given two dates, with the quoted text.
+
+    A stated percentage is checked against its fraction (wrong when it is off by one unit of
+    its last printed digit or more); a total against the parts in the parentheses after it.
+    Exits 0 either way: findings are data, not errors.
+
+    \b
+    Example:
+      chidao audit --store chidao-store
+    """
+    store = open_store(store_dir, read_only=True)
+    mismatches = store.select(named_query("mismatches"))
+    conflicts = store.select(named_query("date_conflicts"))
+    if as_json:
+        click.echo(json.dumps({"mismatches": mismatches, "date_conflicts": conflicts}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"Figure mismatches ({len(mismatches)}):")
+    for m in mismatches:
+        click.echo(f"  stated {_number(m['stated'])}, computed {_number(m['computed'])} — {m['rule']}")
+        click.echo(f"    “{' '.join(m['quote'].split())}” ({m['document']}#char={m['begin']},{m['end']})")
+    by_instrument: dict[str, list[dict]] = {}
+    for c in conflicts:
+        by_instrument.setdefault(c["instrument"], []).append(c)
+    click.echo(f"\nDate conflicts ({len(by_instrument)}):")
+    for inst, rows in by_instrument.items():
+        click.echo(f"  {rows[0]['symbol'] or inst}: " + " ≠ ".join(sorted({r['value'] for r in rows})))
+        for r in rows:
+            click.echo(f"    {r['value']}: “{r['quote']}” (char {r['begin']})")
+
+
+def _number(value: float) -> str:
+    """Vietnamese notation: 11.644.132.000 and 98,913."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value}".replace(".", ",")
+
+
+def _echo_lineage(store: Store, node: str, direction: str, depth: int | None) -> None:
+    from chidao.lineage import lineage
+
+    for d in (("up", "down") if direction == "both" else (direction,)):
+        edges = lineage(store, node, d, depth)
+        click.echo(f"  {'up — what drives it' if d == 'up' else 'down — what it drives'} ({len(edges)} edge(s)):")
+        for e in edges:
+            cue = f" [{e.cue}]" if e.cue else ""
+            date = f" ({e.date})" if e.date else ""
+            click.echo(f"  {'  ' * e.depth}{e.subject_label or e.subject}{date} —{e.relation}{cue}→ "
+                       f"{e.object_label or e.object}")
+            if e.evidence:
+                click.echo(f"  {'  ' * e.depth}  “{' '.join(e.evidence.split())[:200]}”")
+
+
+@main.command(name="lineage")
+@click.argument("ref")
+@store_option
+@click.option("--direction", type=click.Choice(["up", "down", "both"]), default="both", show_default=True)
+@click.option("--depth", type=int, default=None, help="Maximum number of steps (default: no limit).")
+def lineage_command(ref: str, store_dir: str | None, direction: str, depth: int | None) -> None:
+    """The chain up (what drives it) and down (what it drives) of an instrument or task.
+
+    REF is a symbol (accent- and case-insensitive), "task N" / "nhiệm vụ N", "kiến nghị N",
+    or an IRI. Each edge shows the relation, the cue word and the quoted evidence.
+
+    \b
+    Examples:
+      chidao lineage "task 2"
+      chidao lineage 1395/QĐ-UBND --direction down --depth 1
+    """
+    from chidao.lineage import find_nodes
+
+    store = open_store(store_dir, read_only=True)
+    nodes = find_nodes(store, ref)
+    if not nodes:
+        raise click.ClickException(f"nothing in the store matches {ref!r}")
+    for node in nodes:
+        click.echo(f"{node}:")
+        _echo_lineage(store, node, direction, depth)
