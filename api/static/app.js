@@ -45,20 +45,25 @@ async function showLineage(path) {
   // Upstream nodes (what drives the others) go on top: roots are parents that are nobody's child.
   const parentOf = new Set(data.edges.map((e) => e.parent));
   const childOf = new Set(data.edges.map((e) => (e.parent === e.subject ? e.object : e.subject)));
-  const elements = data.nodes.map((n) => ({ data: { id: n.id, label: shortLabel(n), start: n.id === data.node ? 1 : 0 } }))
+  const kind = (n) => (n.classes || []).map((c) => c.split(/[#/]/).pop())
+    .find((c) => ["Task", "Recommendation", "AgencyActivity"].includes(c)) || "Instrument";
+  const elements = data.nodes.map((n) => ({ data: { id: n.id, label: shortLabel(n), kind: kind(n),
+                                                     start: n.id === data.node ? 1 : 0 } }))
     .concat(data.edges.map((e, i) => ({ data: { id: "e" + i, source: e.subject, target: e.object, index: i,
       label: e.relation.vi || e.relation.en || e.predicate.split(/[#/]/).pop() } })));
   if (cy) cy.destroy();
   cy = cytoscape({
     container: $("graph"), elements,
     style: [
-      { selector: "node", style: { label: "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4,
-        "background-color": "#b55", width: 18, height: 18 } },
+      { selector: "node", style: { label: "data(label)", "font-size": 10, "text-valign": "bottom", "text-margin-y": 4,
+        "text-wrap": "ellipsis", "text-max-width": 120, "background-color": "#b55", width: 18, height: 18 } },
+      { selector: "node[kind = 'Task'], node[kind = 'Recommendation']", style: { "background-color": "#2a6f97", shape: "round-rectangle" } },
+      { selector: "node[kind = 'AgencyActivity']", style: { "background-color": "#999", shape: "diamond", width: 14, height: 14 } },
       { selector: "node[start = 1]", style: { "background-color": "#7a1f1f", width: 28, height: 28, "font-weight": "bold" } },
       { selector: "node:selected", style: { "border-width": 3, "border-color": "#fc3" } },
-      { selector: "edge", style: { label: "data(label)", "font-size": 9, "curve-style": "bezier", "target-arrow-shape": "triangle",
+      { selector: "edge", style: { label: data.edges.length > 12 ? "" : "data(label)", "font-size": 9, "curve-style": "bezier", "target-arrow-shape": "triangle",
         width: 1.5, "line-color": "#999", "target-arrow-color": "#999", "text-rotation": "autorotate", color: "#555" } },
-      { selector: "edge:selected", style: { "line-color": "#fc3", "target-arrow-color": "#fc3", width: 3 } },
+      { selector: "edge:selected", style: { label: "data(label)", "line-color": "#fc3", "target-arrow-color": "#fc3", width: 3 } },
     ],
     layout: { name: "breadthfirst", directed: false, spacingFactor: 1.1,
               roots: data.nodes.filter((n) => parentOf.has(n.id) && !childOf.has(n.id)).map((n) => n.id).concat(data.edges.length ? [] : [data.node]) },
