@@ -13,6 +13,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from ingest import iris
 from ingest.model import Extraction, Item, Relation
+from ingest.places import of_era
 from ingest.text import fold, slug, squash_spaces
 from ontology import CDO, ELI, QB
 
@@ -165,23 +166,34 @@ def _date_conflicts(b, ex: Extraction) -> None:
 
 
 def _places(b, ex: Extraction) -> None:
+    """Places with official name and code, the forms written in the text (each with its evidence),
+    the unit the text says it became ("nay là …", a fact) and the units it became on 1 July 2025
+    (reference data from the package, no text evidence: plain triples with a note)."""
     g = b.g
     issue = ex.header.place and fold(ex.header.place)
     for p in ex.places:
         node = iris.place(p.key)
+        label = p.official_name or p.name
         g.add((node, RDF.type, CDO.Place))
-        g.add((node, SKOS.prefLabel, Literal(p.name, lang="vi")))
+        g.add((node, SKOS.prefLabel, Literal(label, lang="vi")))
         if p.code:
             g.add((node, CDO.adminCode, Literal(p.code)))
         if p.parent:
             g.add((node, DCTERMS.isPartOf, iris.place(p.parent)))
-        if p.close_match:
-            g.add((node, SKOS.closeMatch, iris.place(p.close_match)))
+        written: dict[str, object] = {}
         for m in p.mentions:
             g.add((node, CDO.mention, b.mention(m)))
+            written.setdefault(m.text, m)
+        for form, m in written.items():
+            if form != label:
+                b.fact(node, SKOS.altLabel, Literal(form, lang="vi"), m)
         if p.current:
             b.fact(node, CDO.currentUnit, iris.place(p.current), *p.mentions[:1])
-        if issue and p.code and p.kind in ("tỉnh", "thành phố") and fold(p.name).endswith(" " + issue):
+        for s in p.successors:
+            g.add((node, CDO.currentUnit, iris.place(s)))
+        if p.note:
+            g.add((node, SKOS.note, Literal(p.note, lang="vi")))
+        if issue and p.level == "tỉnh" and fold(label).endswith(" " + issue) and of_era(p.key, ex.header.date):
             g.add((iris.entity("place", ex.source.doc_id, "issue"), SKOS.exactMatch, node))
 
 

@@ -196,16 +196,20 @@ class FigureCheck:
 
 @dataclass(frozen=True)
 class PlaceRef:
-    """A place named in the text, resolved to an official unit when one matches."""
+    """A place named in the text, resolved to an official unit when exactly one matches."""
 
-    key: str  # "vn/51" (current unit) or "vn/51/hist/huyen-duc-pho"
-    name: str  # "huyện Đức Phổ"
-    kind: str  # "tỉnh", "huyện" …
+    key: str  # "vn/legacy/51/534" (63-province list), "vn/51/21115" (current), "vn/legacy/51/hist/huyen-ba-tu"
+    name: str  # as first written: "huyện Đức Phổ"
+    kind: str  # as first written: "huyện"
     mentions: tuple[Span, ...]
     code: str | None = None  # official code when resolved
     parent: str | None = None  # key of the containing unit
-    current: str | None = None  # key of the unit it became ("nay là …")
-    close_match: str | None = None  # same-named current unit (name match, not legal succession)
+    current: str | None = None  # key of the unit the text says it became ("nay là …")
+    successors: tuple[str, ...] = ()  # keys of the units it became on 1 July 2025 (package conversion)
+    note: str | None = None  # e.g. the district level was abolished
+    official_name: str | None = None  # "Thị xã Đức Phổ"
+    official_kind: str | None = None  # "thị xã"
+    level: str | None = None  # "tỉnh", "huyện" or "xã" (cấp) when resolved
 
 
 @dataclass(frozen=True)

@@ -1,106 +1,237 @@
-"""Places named in the text, resolved to official administrative units (package vietnam-provinces).
+"""Places named in the text, resolved to official administrative units (package vietnamadminunits).
 
-Why: a 2021 report names units of the three-tier system (tỉnh → huyện/thị xã → xã); on
-1 July 2025 districts were abolished and many provinces and communes merged, and the
-installed `vietnam-provinces` data describes only the units in force now (34 provinces,
-about 3,300 communes) with their official codes. So:
-- a province that still exists resolves to its current unit and code (vn/51 Quảng Ngãi);
-- a district or commune named in a document dated before 1 July 2025 is a historical unit of
-  its own (vn/51/hist/huyen-duc-pho) inside the province; a current commune bearing the same
-  name is recorded as a close match only (a name match, not a statement of legal succession,
-  which the package does not carry);
-- "huyện Đức Phổ (nay là thị xã Đức Phổ)" records the unit it became as its current unit;
-- in a document dated after the reorganisation, a commune resolves to its current code.
+Why: a 2021 report names units of the three-tier system (tỉnh → huyện/thị xã → xã) that was
+in force until 30 June 2025; on 1 July 2025 districts were abolished and many provinces and
+communes merged (63 → 34 provinces). `vietnamadminunits` carries both lists with their
+official codes (its LEGACY 63-province table and the 34-province table) and the package's
+own conversion from the first to the second. So:
+- in a document dated before 1 July 2025 (or undated) a unit resolves in the LEGACY list,
+  within the document's province: "huyện Đức Phổ" → district 534 (officially "Thị xã Đức
+  Phổ" since 2020: matched by bare name, the kind written and the official kind both kept),
+  "phường Trần Phú, thành phố Quảng Ngãi" → ward 21013 of district 522;
+- each legacy unit is linked to what it became on 1 July 2025 (`successors`): a province
+  to the province it merged into, a commune to the commune(s) the package converts it to, a
+  district (abolished) to the new province, with a `note` saying so;
+- in a document dated after the reorganisation, a province or commune resolves to the
+  current list; a district can only be a former one and resolves in the LEGACY list;
+- "(nay là …)" in the text is kept as the unit the text says it became (`current`);
+- a name that matches no unit, or several, stays a place without a code (no guessing:
+  "huyện Ba Tư" is not silently read as Ba Tơ).
+IRI keys: current units vn/{province}/{ward}; legacy units vn/legacy/{province}/{district}/
+{ward}; unresolved names {province key}/hist/{slug}.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from functools import lru_cache
 
 from ingest.model import PlaceRef, Span
-from ingest.text import fold, slug
+from ingest.text import fold, normalize, slug
 
 REORGANISED = dt.date(2025, 7, 1)
+_LEGACY = "vn/legacy/"
 _UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
-_KINDS = r"tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn"
-_PLACE = re.compile(rf"(?<![\wÀ-ỹ])(?P<kind>(?i:{_KINDS}))\s+(?P<name>[{_UP}][\wÀ-ỹ]*(?:[ \t]+[{_UP}][\wÀ-ỹ]*){{0,3}})")
-_NOW = re.compile(rf"\s*\(\s*nay\s+là\s+(?P<kind>{_KINDS})\s+(?P<name>[{_UP}][\wÀ-ỹ]*(?:\s+[{_UP}][\wÀ-ỹ]*){{0,3}})\s*\)")
+_KINDS = r"tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn|đặc khu"
+_NAME = rf"[{_UP}][\wÀ-ỹ]*(?:[ \t]+[{_UP}][\wÀ-ỹ]*){{0,3}}"
+_PLACE = re.compile(rf"(?<![\wÀ-ỹ])(?P<kind>(?i:{_KINDS}))\s+(?P<name>{_NAME})")
+_NOW = re.compile(rf"\s*\(\s*nay\s+là\s+(?P<kind>(?i:{_KINDS}))\s+(?P<name>{_NAME})\s*\)")
+_IN_DISTRICT = re.compile(rf",\s*(?P<kind>(?i:thành phố|huyện|thị xã|quận))\s+(?P<name>{_NAME})")
+_DISTRICT_KINDS = {"huyện", "thị xã", "quận", "thành phố"}
+_COMMUNE_KINDS = {"xã", "phường", "thị trấn", "đặc khu"}
+_ABOLISHED = ("Cấp huyện chấm dứt hoạt động từ 01/7/2025 (sắp xếp đơn vị hành chính); "
+              "địa bàn nay thuộc {}.")
+
+
+class _Units:
+    """Both official lists and the 2025 conversion, read once from the package's data."""
+
+    def __init__(self) -> None:
+        from vietnamadminunits.converter import converter_2025 as conv
+        from vietnamadminunits.database import query
+
+        self.units: dict[str, dict] = {}  # key → {name, kind, code, level, parent}
+        self.legacy_prov: dict[str, str] = {}  # folded bare name → key
+        self.current_prov: dict[str, str] = {}
+        self.districts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.legacy_wards: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.current_wards: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.successors: dict[str, tuple[str, ...]] = {}
+        pkey: dict[str, str] = {}  # package province key → our key (legacy and current)
+        wkey: dict[tuple[str, str], str] = {}  # (new province key, new ward key) → our key
+        old_ward: dict[str, str] = {}  # package "province_district_ward" key → our key
+        old_district: dict[str, str] = {}  # our district key → package province key
+
+        for r in query("SELECT DISTINCT province, provinceShort, provinceCode, provinceKey, ward, wardShort, "
+                       "wardCode, wardKey FROM admin_units"):
+            p = f"vn/{int(r['provinceCode'])}"
+            self._add(p, r["province"], "tỉnh", r["provinceCode"], None, self.current_prov, r["provinceShort"])
+            pkey["new:" + r["provinceKey"]] = p
+            w = f"{p}/{r['wardCode']}"
+            self._add(w, r["ward"], "xã", r["wardCode"], p, self.current_wards[p], r["wardShort"])
+            wkey[(r["provinceKey"], r["wardKey"])] = w
+        for r in query("SELECT DISTINCT province, provinceShort, provinceCode, provinceKey, district, "
+                       "districtShort, districtCode, districtKey, ward, wardShort, wardCode, wardKey "
+                       "FROM admin_units_legacy"):
+            p = f"{_LEGACY}{int(r['provinceCode'])}"
+            self._add(p, r["province"], "tỉnh", r["provinceCode"], None, self.legacy_prov, r["provinceShort"])
+            pkey["old:" + r["provinceKey"]] = p
+            if not r["districtCode"]:
+                continue
+            d = f"{p}/{r['districtCode']}"
+            self._add(d, r["district"], "huyện", r["districtCode"], p, self.districts[p], r["districtShort"])
+            old_district[d] = r["provinceKey"]
+            if r["wardCode"]:
+                w = f"{d}/{r['wardCode']}"
+                self._add(w, r["ward"], "xã", r["wardCode"], d, self.legacy_wards[p], r["wardShort"])
+                old_ward[f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}"] = w
+
+        new_province_of = {old: new for new, olds in conv.DICT_PROVINCE.items() for old in olds}
+        for old, p in pkey.items():
+            if old.startswith("old:") and old[4:] in new_province_of:
+                self.successors[p] = (pkey["new:" + new_province_of[old[4:]]],)
+        for d, old in old_district.items():
+            self.successors[d] = (pkey["new:" + new_province_of[old]],)
+        for new_p, wards in conv.DICT_PROVINCE_WARD_NO_DIVIDED.items():
+            for new_w, olds in wards.items():
+                for old in olds:
+                    if old in old_ward and (new_p, new_w) in wkey:
+                        self.successors[old_ward[old]] = (wkey[(new_p, new_w)],)
+        for new_p, divided in conv.DICT_PROVINCE_WARD_DIVIDED.items():
+            for old, parts in divided.items():  # the package's default part first
+                keys = [wkey[(new_p, x["newWardKey"])] for x in sorted(parts, key=lambda x: not x["isDefaultNewWard"])
+                        if (new_p, x["newWardKey"]) in wkey]
+                if old in old_ward and keys:
+                    self.successors[old_ward[old]] = tuple(keys)
+
+    def _add(self, key, name, level, code, parent, index, short) -> None:
+        """Record a unit once and index it by its folded bare name ("Thị xã Đức Phổ" → "duc pho")."""
+        if key in self.units:
+            return
+        kind = re.match(rf"(?i:{_KINDS})", name)
+        self.units[key] = {"name": name, "kind": kind.group(0).lower() if kind else level, "code": code,
+                           "level": level, "parent": parent}
+        if isinstance(index, defaultdict):
+            index[fold(short)].append(key)
+        else:
+            index.setdefault(fold(short), key)
+
+    def pick(self, keys: list[str], name: str, kind: str) -> str | None:
+        """The one unit a bare name means: same kind first, then same diacritics; else None."""
+        exact = normalize(name).lower()
+        for narrowed in (keys, [k for k in keys if self.units[k]["kind"] == kind],
+                         [k for k in keys if normalize(_bare(self.units[k]["name"])).lower() == exact]):
+            if len(narrowed) == 1:
+                return narrowed[0]
+        return None
 
 
 @lru_cache(maxsize=1)
-def _provinces() -> dict[str, tuple[str, str, bool]]:
-    """folded bare name → (official name, code, centrally-run city)."""
-    from vietnam_provinces import Province, VietNamDivisionType
-
-    out = {}
-    for p in Province.iter_all():
-        bare = re.sub(r"^(Thành phố|Tỉnh)\s+", "", p.name)
-        out[fold(bare)] = (p.name, str(int(p.code)), p.division_type == VietNamDivisionType.THANH_PHO_TRUNG_UONG)
-    return out
+def _units() -> _Units:
+    return _Units()
 
 
-@lru_cache(maxsize=64)
-def _wards(province_code: str) -> dict[str, list[tuple[str, str, str]]]:
-    """folded bare name → [(official name, code, kind)] of the current communes of a province."""
-    from vietnam_provinces import Ward
-
-    out: dict[str, list] = {}
-    for w in Ward.iter_by_province(int(province_code)):
-        bare = re.sub(r"^(Xã|Phường|Đặc khu)\s+", "", w.name)
-        out.setdefault(fold(bare), []).append((w.name, str(int(w.code)), w.division_type.value))
-    return out
+def _bare(name: str) -> str:
+    return re.sub(rf"^(?i:{_KINDS})\s+", "", name.strip())
 
 
-def _province_of(name: str, kind: str) -> tuple[str, str, bool] | None:
-    hit = _provinces().get(fold(name))
-    if hit is None:
-        return None
-    if kind == "thành phố" and not hit[2]:
-        return None  # "thành phố Quảng Ngãi" is the provincial city, not the province
-    return hit
+class _Resolver:
+    """Resolves (kind, name) within one document's province and era; collects the units it touched."""
+
+    def __init__(self, province: str | None, doc_date: dt.date | None) -> None:
+        self.u = _units()
+        self.legacy = doc_date is None or doc_date < REORGANISED
+        home = fold(_bare(province)) if province else None
+        self.home_legacy = self.u.legacy_prov.get(home) if home else None
+        self.home_current = self.u.current_prov.get(home) if home else None
+        if self.home_legacy and not self.home_current:  # a province merged away: its successor
+            self.home_current = self.u.successors.get(self.home_legacy, (None,))[0]
+        self.home = self.home_legacy if self.legacy else self.home_current
+        self.found: dict[str, dict] = {}
+
+    def resolve(self, kind: str, name: str, district: tuple[str, str] | None = None) -> str:
+        kind, u = kind.lower(), self.u
+        key = None
+        if kind in ("tỉnh", "thành phố"):
+            hits = u.legacy_prov if self.legacy else u.current_prov
+            key = hits.get(fold(name))
+            if key and kind == "thành phố" and u.units[key]["kind"] != "thành phố":
+                key = None  # "thành phố Quảng Ngãi" is the provincial city, not the province
+        if key is None and kind in _DISTRICT_KINDS:
+            key = u.pick([k for p in self._legacy_provinces() for k in u.districts[p].get(fold(name), [])], name, kind)
+        elif key is None and kind in _COMMUNE_KINDS and self.home:
+            if self.legacy:
+                keys = u.legacy_wards[self.home].get(fold(name), [])
+                d = self.resolve(*district) if district else None
+                if d and u.units.get(d, {}).get("level") == "huyện":
+                    keys = [k for k in keys if u.units[k]["parent"] == d]
+            else:
+                keys = u.current_wards[self.home].get(fold(name), [])
+            key = u.pick(keys, name, kind)
+        if key is None:
+            key = f"{self.home or 'vn/_'}/hist/{slug(kind + ' ' + name)}"
+            self._place(key, f"{kind} {name}", kind, None)
+        else:
+            self._unit(key, f"{kind} {name}", kind)
+        return key
+
+    def _legacy_provinces(self) -> list[str]:
+        """Where a district is looked up: the document's province, or those merged into it."""
+        if self.legacy:
+            return [self.home_legacy] if self.home_legacy else []
+        return [p for p, s in self.u.successors.items()
+                if s == (self.home_current,) and self.u.units[p]["level"] == "tỉnh"]
+
+    def _unit(self, key: str, written: str | None, kind: str | None) -> None:
+        if key in self.found:
+            return
+        o = self.u.units[key]
+        self._place(key, written or o["name"], kind or o["kind"], o)
+        if o["parent"]:
+            self._unit(o["parent"], None, None)
+        if key.startswith(_LEGACY):
+            succ = self.u.successors.get(key, ())
+            self.found[key]["successors"] = succ
+            for s in succ:
+                self._unit(s, None, None)
+            if o["level"] == "huyện" and succ:
+                self.found[key]["note"] = _ABOLISHED.format(self.u.units[succ[0]]["name"])
+
+    def _place(self, key, name, kind, official) -> None:
+        self.found.setdefault(key, {
+            "key": key, "name": name, "kind": kind, "mentions": [], "current": None, "successors": (),
+            "note": None, "code": official and official["code"], "parent": official and official["parent"],
+            "official_name": official and official["name"], "official_kind": official and official["kind"],
+            "level": official and official["level"]})
+        if official is None and self.home and self.found[key]["parent"] is None:
+            self.found[key]["parent"] = self.home
+            self._unit(self.home, None, None)
+
+
+def of_era(key: str, doc_date: dt.date | None) -> bool:
+    """Whether a unit's key belongs to the list in force on a document's date (None: before 2025)."""
+    return key.startswith(_LEGACY) == (doc_date is None or doc_date < REORGANISED)
 
 
 def find_places(text: str, province: str | None, doc_date: dt.date | None) -> list[PlaceRef]:
-    home = _province_of(re.sub(r"^(tỉnh|thành phố)\s+", "", province or "", flags=re.I), "tỉnh") if province else None
-    before_reform = doc_date is None or doc_date < REORGANISED
-    found: dict[str, dict] = {}
+    r = _Resolver(province, doc_date)
 
-    def unit(kind: str, name: str) -> dict:
-        kind = kind.lower()
-        prov = _province_of(name, kind) if kind in ("tỉnh", "thành phố") else None
-        if prov:
-            key, code, parent, close = f"vn/{prov[1]}", prov[1], None, None
-        else:
-            base = f"vn/{home[1]}" if home else "vn/_"
-            wards = _wards(home[1]).get(fold(name), []) if home else []
-            same_kind = [w for w in wards if w[2] == kind]
-            if not before_reform and same_kind:
-                key, code, close = f"{base}/{same_kind[0][1]}", same_kind[0][1], None
-            else:
-                key, code = f"{base}/hist/{slug(kind + ' ' + name)}", None
-                close = (same_kind or wards)[0] if wards else None
-                if close:
-                    found.setdefault(f"{base}/{close[1]}", {
-                        "key": f"{base}/{close[1]}", "name": close[0], "kind": close[2], "code": close[1],
-                        "parent": base, "close": None, "current": None, "mentions": []})
-                    close = f"{base}/{close[1]}"
-            parent = base if home else None
-        return found.setdefault(key, {"key": key, "name": f"{kind} {name}", "kind": kind, "code": code,
-                                      "parent": parent, "close": close, "current": None, "mentions": []})
+    def named(key: str, span: Span, kind: str) -> None:
+        place = r.found[key]
+        if not place["mentions"]:  # first named here (maybe added before as a parent): as written
+            place["name"], place["kind"] = re.sub(r"\s+", " ", span.text), kind.lower()
+        place["mentions"].append(span)
 
     for m in _PLACE.finditer(text):
-        u = unit(m.group("kind"), m.group("name"))
-        u["mentions"].append(Span(m.start(), m.end(), m.group(0)))
+        inside = _IN_DISTRICT.match(text, m.end()) if m.group("kind").lower() in _COMMUNE_KINDS else None
+        key = r.resolve(m.group("kind"), m.group("name"), inside and (inside.group("kind"), inside.group("name")))
+        named(key, Span(m.start(), m.end(), m.group(0)), m.group("kind"))
         now = _NOW.match(text, m.end())
         if now:
-            cur = unit(now.group("kind"), now.group("name"))
-            cur["mentions"].append(Span(now.start("kind"), now.end("name"), text[now.start("kind"):now.end("name")]))
-            u["current"] = cur["key"]
-    for u in list(found.values()):  # the province of a historical unit, even if never named
-        if u["parent"] and u["parent"] not in found and home:
-            found[u["parent"]] = {"key": u["parent"], "name": f"tỉnh {home[0]}" if not home[2] else home[0],
-                                  "kind": "tỉnh", "code": home[1], "parent": None, "close": None,
-                                  "current": None, "mentions": []}
-    return [PlaceRef(u["key"], u["name"], u["kind"], tuple(u["mentions"]), u["code"], u["parent"],
-                     u["current"], u["close"]) for u in found.values()]
+            cur = r.resolve(now.group("kind"), now.group("name"))
+            named(cur, Span(now.start("kind"), now.end("name"), text[now.start("kind"):now.end("name")]),
+                  now.group("kind"))
+            if cur != key:
+                r.found[key]["current"] = cur
+    return [PlaceRef(**f | {"mentions": tuple(f["mentions"])}) for f in r.found.values()]
