@@ -205,8 +205,8 @@ class PlaceRef:
     code: str | None = None  # official code when resolved
     parent: str | None = None  # key of the containing unit
     current: str | None = None  # key of the unit the text says it became ("nay là …")
-    successors: tuple[str, ...] = ()  # keys of the units it became on 1 July 2025 (package conversion)
-    note: str | None = None  # e.g. the district level was abolished
+    successors: tuple[str, ...] = ()  # units it became per the package: 1 July 2025, or an older merger
+    note: str | None = None  # how: "the district level was abolished …", "former name …"
     official_name: str | None = None  # "Thị xã Đức Phổ"
     official_kind: str | None = None  # "thị xã"
     level: str | None = None  # "tỉnh", "huyện" or "xã" (cấp) when resolved

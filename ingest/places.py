@@ -15,6 +15,8 @@ own conversion from the first to the second. So:
 - in a document dated after the reorganisation, a province or commune resolves to the
   current list; a district can only be a former one and resolves in the LEGACY list;
 - "(nay là …)" in the text is kept as the unit the text says it became (`current`);
+- a former name the package knows as an alias of a unit ("huyện Tây Trà", merged into Trà
+  Bồng in 2020) is a place of its own without a code, linked to that unit as its successor;
 - a name that matches no unit, or several, stays a place without a code (no guessing:
   "huyện Ba Tư" is not silently read as Ba Tơ).
 IRI keys: current units vn/{province}/{ward}; legacy units vn/legacy/{province}/{district}/
@@ -23,6 +25,7 @@ IRI keys: current units vn/{province}/{ward}; legacy units vn/legacy/{province}/
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections import defaultdict
 from functools import lru_cache
@@ -40,6 +43,7 @@ _NOW = re.compile(rf"\s*\(\s*nay\s+là\s+(?P<kind>(?i:{_KINDS}))\s+(?P<name>{_NA
 _IN_DISTRICT = re.compile(rf",\s*(?P<kind>(?i:thành phố|huyện|thị xã|quận))\s+(?P<name>{_NAME})")
 _DISTRICT_KINDS = {"huyện", "thị xã", "quận", "thành phố"}
 _COMMUNE_KINDS = {"xã", "phường", "thị trấn", "đặc khu"}
+_FORMER = "Tên cũ theo danh mục của vietnamadminunits; nay thuộc {}."
 _ABOLISHED = ("Cấp huyện chấm dứt hoạt động từ 01/7/2025 (sắp xếp đơn vị hành chính); "
               "địa bàn nay thuộc {}.")
 
@@ -58,6 +62,8 @@ class _Units:
         self.legacy_wards: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self.current_wards: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self.successors: dict[str, tuple[str, ...]] = {}
+        self.former: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # legacy province →
+        # compact former name ("xanghiaan", "nghiaan") → units the package says it now belongs to
         pkey: dict[str, str] = {}  # package province key → our key (legacy and current)
         wkey: dict[tuple[str, str], str] = {}  # (new province key, new ward key) → our key
         old_ward: dict[str, str] = {}  # package "province_district_ward" key → our key
@@ -72,7 +78,7 @@ class _Units:
             self._add(w, r["ward"], "xã", r["wardCode"], p, self.current_wards[p], r["wardShort"])
             wkey[(r["provinceKey"], r["wardKey"])] = w
         for r in query("SELECT DISTINCT province, provinceShort, provinceCode, provinceKey, district, "
-                       "districtShort, districtCode, districtKey, ward, wardShort, wardCode, wardKey "
+                       "districtShort, districtCode, districtKey, districtAlias, ward, wardShort, wardCode, wardKey, wardAlias "
                        "FROM admin_units_legacy"):
             p = f"{_LEGACY}{int(r['provinceCode'])}"
             self._add(p, r["province"], "tỉnh", r["provinceCode"], None, self.legacy_prov, r["provinceShort"])
@@ -81,11 +87,15 @@ class _Units:
                 continue
             d = f"{p}/{r['districtCode']}"
             self._add(d, r["district"], "huyện", r["districtCode"], p, self.districts[p], r["districtShort"])
+            for alias in json.loads(r["districtAlias"] or "[]"):
+                self.former[p][alias].add(d)
             old_district[d] = r["provinceKey"]
             if r["wardCode"]:
                 w = f"{d}/{r['wardCode']}"
                 self._add(w, r["ward"], "xã", r["wardCode"], d, self.legacy_wards[p], r["wardShort"])
                 old_ward[f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}"] = w
+                for alias in json.loads(r["wardAlias"] or "[]"):
+                    self.former[p][alias].add(w)
 
         new_province_of = {old: new for new, olds in conv.DICT_PROVINCE.items() for old in olds}
         for old, p in pkey.items():
@@ -172,9 +182,22 @@ class _Resolver:
         if key is None:
             key = f"{self.home or 'vn/_'}/hist/{slug(kind + ' ' + name)}"
             self._place(key, f"{kind} {name}", kind, None)
+            became = self._former_name_of(kind, name)
+            if became and not self.found[key]["successors"]:
+                self.found[key] |= {"successors": (became,), "note": _FORMER.format(u.units[became]["name"])}
+                self._unit(became, None, None)
         else:
             self._unit(key, f"{kind} {name}", kind)
         return key
+
+    def _former_name_of(self, kind: str, name: str) -> str | None:
+        """The one unit whose former names (the package's aliases) include this one, at the same level."""
+        level = "huyện" if kind in _DISTRICT_KINDS else "xã" if kind in _COMMUNE_KINDS else None
+        forms = {re.sub(r"\s+", "", f) for f in (fold(kind + " " + name), fold(name),
+                                                  normalize(kind + " " + name).lower(), normalize(name).lower())}
+        hits = {k for p in self._legacy_provinces() for f in forms for k in self.u.former[p].get(f, ())
+                if self.u.units[k]["level"] == level}
+        return hits.pop() if len(hits) == 1 else None
 
     def _legacy_provinces(self) -> list[str]:
         """Where a district is looked up: the document's province, or those merged into it."""

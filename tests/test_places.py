@@ -73,6 +73,16 @@ def test_no_guessing_between_units():
     assert _by_name(find_places("thị trấn Ba Tư", "Quảng Ngãi", OLD))["thị trấn Ba Tư"].code is None
 
 
+def test_a_former_name_known_to_the_package_links_to_the_unit_that_took_it_over():
+    # admin_units_legacy: Huyện Trà Bồng has districtAlias ["huyentaytra", "taytra"] (merged 2020),
+    # Xã An Phú (21262, Thành phố Quảng Ngãi) has wardAlias […, "xanghiaan", "nghiaan", …]
+    places = _by_name(find_places("huyện Tây Trà và xã Nghĩa An", "Quảng Ngãi", OLD))
+    tay_tra, nghia_an = places["huyện Tây Trà"], places["xã Nghĩa An"]
+    assert (tay_tra.key, tay_tra.code, tay_tra.successors) == ("vn/legacy/51/hist/huyen-tay-tra", None, ("vn/legacy/51/525",))
+    assert (nghia_an.code, nghia_an.successors) == (None, ("vn/legacy/51/522/21262",))
+    assert "Huyện Trà Bồng" in tay_tra.note
+
+
 def test_after_the_reorganisation_communes_resolve_to_current_codes():
     text = "Ủy ban nhân dân xã Trà Bồng, tỉnh Quảng Ngãi; phường Cẩm Thành; địa bàn huyện Đăk Hà cũ."
     places = _by_name(find_places(text, "Quảng Ngãi", NEW))
