@@ -27,8 +27,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from functools import lru_cache
+from operator import ge
 
 from ingest.model import PlaceRef, Span
 from ingest.text import fold, normalize, slug
@@ -43,6 +45,7 @@ _NOW = re.compile(rf"\s*\(\s*nay\s+là\s+(?P<kind>(?i:{_KINDS}))\s+(?P<name>{_NA
 _IN_DISTRICT = re.compile(rf",\s*(?P<kind>(?i:thành phố|huyện|thị xã|quận))\s+(?P<name>{_NAME})")
 _DISTRICT_KINDS = {"huyện", "thị xã", "quận", "thành phố"}
 _COMMUNE_KINDS = {"xã", "phường", "thị trấn", "đặc khu"}
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 _FORMER = "Tên cũ theo danh mục của vietnamadminunits; nay thuộc {}."
 _ABOLISHED = ("Cấp huyện chấm dứt hoạt động từ 01/7/2025 (sắp xếp đơn vị hành chính); "
               "địa bàn nay thuộc {}.")
@@ -102,7 +105,8 @@ class _Units:
             if old.startswith("old:") and old[4:] in new_province_of:
                 self.successors[p] = (pkey["new:" + new_province_of[old[4:]]],)
         for d, old in old_district.items():
-            self.successors[d] = (pkey["new:" + new_province_of[old]],)
+            if old in new_province_of:
+                self.successors[d] = (pkey["new:" + new_province_of[old]],)
         for new_p, wards in conv.DICT_PROVINCE_WARD_NO_DIVIDED.items():
             for new_w, olds in wards.items():
                 for old in olds:
@@ -128,13 +132,17 @@ class _Units:
             index.setdefault(fold(short), key)
 
     def pick(self, keys: list[str], name: str, kind: str) -> str | None:
-        """The one unit a bare name means: same kind first, then same diacritics; else None."""
-        exact = normalize(name).lower()
-        for narrowed in (keys, [k for k in keys if self.units[k]["kind"] == kind],
-                         [k for k in keys if normalize(_bare(self.units[k]["name"])).lower() == exact]):
-            if len(narrowed) == 1:
-                return narrowed[0]
-        return None
+        """The one unit a name means, or None. Accent-insensitive candidates (the index) must
+        also agree on vowels (Tơ ≠ Tô ≠ Tư) unless the text has no diacritics; tone marks may
+        sit differently (Hòa = Hoà). Of several, the one that beats every other on exact
+        spelling and on the kind written ("thị trấn Ba Tơ"); a tie is not broken by guessing."""
+        plain = fold(name) == name.casefold()
+        keys = [k for k in keys if plain or _vowels(_bare(self.units[k]["name"])) == _vowels(name)]
+        score = {k: (normalize(_bare(self.units[k]["name"])).lower() == normalize(name).lower(),
+                     self.units[k]["kind"] == kind) for k in keys}
+        best = [k for k in keys if all(score[k] != score[o] and all(map(ge, score[k], score[o]))
+                                       for o in keys if o != k)]
+        return best[0] if len(best) == 1 else None
 
 
 @lru_cache(maxsize=1)
@@ -144,6 +152,12 @@ def _units() -> _Units:
 
 def _bare(name: str) -> str:
     return re.sub(rf"^(?i:{_KINDS})\s+", "", name.strip())
+
+
+def _vowels(name: str) -> str:
+    """Spelling without tone marks, vowel marks kept: 'Phổ Hòa' and 'Phổ Hoà' → 'phô hoa'."""
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", normalize(name)) if ch not in _TONES)
+    return unicodedata.normalize("NFC", bare).casefold()
 
 
 class _Resolver:
