@@ -25,12 +25,16 @@ IRI keys: current units vn/{province}/{ward}; legacy units vn/legacy/{province}/
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import re
+import sqlite3
 import unicodedata
 from collections import defaultdict
+from contextlib import closing
 from functools import lru_cache
 from operator import ge
+from pathlib import Path
 
 from ingest.model import PlaceRef, Span
 from ingest.text import fold, normalize, slug
@@ -51,38 +55,57 @@ _ABOLISHED = ("Cấp huyện chấm dứt hoạt động từ 01/7/2025 (sắp x
               "địa bàn nay thuộc {}.")
 
 
+_CURRENT_SQL = ("SELECT DISTINCT province, provinceShort, provinceCode, provinceKey, ward, wardShort, wardCode, "
+                "wardKey FROM admin_units")
+_LEGACY_SQL = ("SELECT DISTINCT province, provinceShort, provinceCode, provinceKey, district, districtShort, "
+               "districtCode, districtKey, districtAlias, ward, wardShort, wardCode, wardKey, wardAlias "
+               "FROM admin_units_legacy")
+
+
+def _package_data() -> tuple[list[dict], list[dict], dict]:
+    """The package's SQLite table of units and its 2025 conversion table, read without importing
+    the package: its import loads the address parser's tables and geopy (0.3 s, ~44,000 objects
+    the garbage collector then walks on every ingest) and convert_address geocodes over the
+    network when an address has a street. We only need the tables both are built on."""
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("the package vietnamadminunits is not installed (see pyproject.toml)")
+    data = Path(spec.submodule_search_locations[0]) / "data"
+    with closing(sqlite3.connect(f"file:{data / 'dataset.db'}?mode=ro", uri=True)) as db:
+        db.row_factory = sqlite3.Row
+        current, legacy = ([dict(r) for r in db.execute(sql)] for sql in (_CURRENT_SQL, _LEGACY_SQL))
+    return current, legacy, json.loads((data / "converter_2025.json").read_text(encoding="utf-8"))
+
+
 class _Units:
     """Both official lists and the 2025 conversion, read once from the package's data."""
 
     def __init__(self) -> None:
-        from vietnamadminunits.converter import converter_2025 as conv
-        from vietnamadminunits.database import query
+        current, legacy, conv = _package_data()
 
         self.units: dict[str, dict] = {}  # key → {name, kind, code, level, parent}
         self.legacy_prov: dict[str, str] = {}  # folded bare name → key
         self.current_prov: dict[str, str] = {}
-        self.districts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        self.legacy_wards: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        self.current_wards: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        # province key → folded bare name → unit keys (lists while built, tuples after)
+        self.districts: dict = defaultdict(lambda: defaultdict(list))
+        self.legacy_wards: dict = defaultdict(lambda: defaultdict(list))
+        self.current_wards: dict = defaultdict(lambda: defaultdict(list))
         self.successors: dict[str, tuple[str, ...]] = {}
-        self.former: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # legacy province →
-        # compact former name ("xanghiaan", "nghiaan") → units the package says it now belongs to
+        # legacy province → compact former name ("xanghiaan", "nghiaan") → units the package says it became
+        self.former: dict = defaultdict(lambda: defaultdict(set))
         pkey: dict[str, str] = {}  # package province key → our key (legacy and current)
         wkey: dict[tuple[str, str], str] = {}  # (new province key, new ward key) → our key
         old_ward: dict[str, str] = {}  # package "province_district_ward" key → our key
         old_district: dict[str, str] = {}  # our district key → package province key
 
-        for r in query("SELECT DISTINCT province, provinceShort, provinceCode, provinceKey, ward, wardShort, "
-                       "wardCode, wardKey FROM admin_units"):
+        for r in current:
             p = f"vn/{int(r['provinceCode'])}"
             self._add(p, r["province"], "tỉnh", r["provinceCode"], None, self.current_prov, r["provinceShort"])
             pkey["new:" + r["provinceKey"]] = p
             w = f"{p}/{r['wardCode']}"
             self._add(w, r["ward"], "xã", r["wardCode"], p, self.current_wards[p], r["wardShort"])
             wkey[(r["provinceKey"], r["wardKey"])] = w
-        for r in query("SELECT DISTINCT province, provinceShort, provinceCode, provinceKey, district, "
-                       "districtShort, districtCode, districtKey, districtAlias, ward, wardShort, wardCode, wardKey, wardAlias "
-                       "FROM admin_units_legacy"):
+        for r in legacy:
             p = f"{_LEGACY}{int(r['provinceCode'])}"
             self._add(p, r["province"], "tỉnh", r["provinceCode"], None, self.legacy_prov, r["provinceShort"])
             pkey["old:" + r["provinceKey"]] = p
@@ -100,24 +123,28 @@ class _Units:
                 for alias in json.loads(r["wardAlias"] or "[]"):
                     self.former[p][alias].add(w)
 
-        new_province_of = {old: new for new, olds in conv.DICT_PROVINCE.items() for old in olds}
+        new_province_of = {old: new for new, olds in conv["DICT_PROVINCE"].items() for old in olds}
         for old, p in pkey.items():
             if old.startswith("old:") and old[4:] in new_province_of:
                 self.successors[p] = (pkey["new:" + new_province_of[old[4:]]],)
         for d, old in old_district.items():
             if old in new_province_of:
                 self.successors[d] = (pkey["new:" + new_province_of[old]],)
-        for new_p, wards in conv.DICT_PROVINCE_WARD_NO_DIVIDED.items():
+        for new_p, wards in conv["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
             for new_w, olds in wards.items():
                 for old in olds:
                     if old in old_ward and (new_p, new_w) in wkey:
                         self.successors[old_ward[old]] = (wkey[(new_p, new_w)],)
-        for new_p, divided in conv.DICT_PROVINCE_WARD_DIVIDED.items():
+        for new_p, divided in conv["DICT_PROVINCE_WARD_DIVIDED"].items():
             for old, parts in divided.items():  # the package's default part first
                 keys = [wkey[(new_p, x["newWardKey"])] for x in sorted(parts, key=lambda x: not x["isDefaultNewWard"])
                         if (new_p, x["newWardKey"]) in wkey]
                 if old in old_ward and keys:
                     self.successors[old_ward[old]] = tuple(keys)
+        # tuples of strings: objects the garbage collector stops walking (ingest speed)
+        self.districts, self.legacy_wards, self.current_wards, self.former = (
+            {p: {n: tuple(sorted(ks)) for n, ks in names.items()} for p, names in index.items()}
+            for index in (self.districts, self.legacy_wards, self.current_wards, self.former))
 
     def _add(self, key, name, level, code, parent, index, short) -> None:
         """Record a unit once and index it by its folded bare name ("Thị xã Đức Phổ" → "duc pho")."""
@@ -183,15 +210,15 @@ class _Resolver:
             if key and kind == "thành phố" and u.units[key]["kind"] != "thành phố":
                 key = None  # "thành phố Quảng Ngãi" is the provincial city, not the province
         if key is None and kind in _DISTRICT_KINDS:
-            key = u.pick([k for p in self._legacy_provinces() for k in u.districts[p].get(fold(name), [])], name, kind)
+            key = u.pick([k for p in self._legacy_provinces() for k in u.districts.get(p, {}).get(fold(name), [])], name, kind)
         elif key is None and kind in _COMMUNE_KINDS and self.home:
             if self.legacy:
-                keys = u.legacy_wards[self.home].get(fold(name), [])
+                keys = u.legacy_wards.get(self.home, {}).get(fold(name), [])
                 d = self.resolve(*district) if district else None
                 if d and u.units.get(d, {}).get("level") == "huyện":
                     keys = [k for k in keys if u.units[k]["parent"] == d]
             else:
-                keys = u.current_wards[self.home].get(fold(name), [])
+                keys = u.current_wards.get(self.home, {}).get(fold(name), [])
             key = u.pick(keys, name, kind)
         if key is None:
             key = f"{self.home or 'vn/_'}/hist/{slug(kind + ' ' + name)}"
@@ -209,7 +236,7 @@ class _Resolver:
         level = "huyện" if kind in _DISTRICT_KINDS else "xã" if kind in _COMMUNE_KINDS else None
         forms = {re.sub(r"\s+", "", f) for f in (fold(kind + " " + name), fold(name),
                                                   normalize(kind + " " + name).lower(), normalize(name).lower())}
-        hits = {k for p in self._legacy_provinces() for f in forms for k in self.u.former[p].get(f, ())
+        hits = {k for p in self._legacy_provinces() for f in forms for k in self.u.former.get(p, {}).get(f, ())
                 if self.u.units[k]["level"] == level}
         return hits.pop() if len(hits) == 1 else None
 
