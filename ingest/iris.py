@@ -54,5 +54,7 @@ def programme(key: str) -> URIRef:
 
 
 def place(key: str) -> URIRef:
-    """Administrative units: …/place/vn/{official code} or …/place/vn/{province}/hist/{slug}."""
+    """Administrative units: …/place/vn/{province}[/{ward}] (units since 1 July 2025),
+    …/place/vn/legacy/{province}[/{district}[/{ward}]] (the 63-province system, official codes),
+    …/place/vn/legacy/{province}/hist/{slug} (named in a text, not resolvable to a code)."""
     return URIRef(f"{BASE}place/{key}")
