@@ -23,6 +23,7 @@ class Grammar:
     issuer_lead: re.Pattern
     issuer_stop: re.Pattern
     joint_separators: re.Pattern
+    amending_law_name: re.Pattern
     law_name: re.Pattern
     dash: re.Pattern
     raw: dict
@@ -48,6 +49,7 @@ def load_grammar() -> Grammar:
         issuer_stop=re.compile(
             r"(?:\s(?:" + "|".join(re.escape(w) for w in stops) + r")(?![\wÀ-ỹ])|[,;.:()\n“”\"*]|$)"),
         joint_separators=re.compile("|".join(re.escape(s) for s in raw["issuer_joint_separators"])),
+        amending_law_name=compile_("amending_law_name"),
         law_name=compile_("law_name"),
         dash=re.compile(dash),
         raw=raw,

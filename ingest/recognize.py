@@ -146,14 +146,17 @@ def find_citations(text: str, types: DocTypes | None = None,
         found.append(c)
         taken.append((c.span.start, c.span.end))
 
-    for m in grammar.law_name.finditer(text):
+    # An amending law's whole name first, so the laws it names are not cited on their own
+    # with its date.
+    law_names = [m for pattern in (grammar.amending_law_name, grammar.law_name) for m in pattern.finditer(text)]
+    for m in law_names:
         if overlaps(m.start(), m.end()):
             continue
         t = types.by_name(m.group("type"))
         if t is None:
             continue
-        name = squash_spaces(m.group(0))
-        end = m.end()
+        name = squash_spaces(m.group(0).rstrip())
+        end = m.start() + len(m.group(0).rstrip())
         year_m = grammar.year_after_name.match(text, end)
         year = int(year_m.group("year")) if year_m else None
         if year_m:
