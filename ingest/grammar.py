@@ -21,6 +21,7 @@ class Grammar:
     date_anywhere: re.Pattern
     year_after_name: re.Pattern
     issuer_lead: re.Pattern
+    issuer_before: re.Pattern
     issuer_stop: re.Pattern
     joint_separators: re.Pattern
     amending_law_name: re.Pattern
@@ -46,6 +47,7 @@ def load_grammar() -> Grammar:
         date_anywhere=compile_("date_anywhere", re.IGNORECASE),
         year_after_name=compile_("year_after_name"),
         issuer_lead=compile_("issuer_lead"),
+        issuer_before=compile_("issuer_before"),
         issuer_stop=re.compile(
             r"(?:\s(?:" + "|".join(re.escape(w) for w in stops) + r")(?![\wÀ-ỹ])|[,;.:()\n“”\"*]|$)"),
         joint_separators=re.compile("|".join(re.escape(s) for s in raw["issuer_joint_separators"])),

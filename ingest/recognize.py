@@ -173,6 +173,17 @@ def find_citations(text: str, types: DocTypes | None = None,
     return found
 
 
+def issuer_phrase_before(text: str, start: int, grammar: Grammar) -> Span | None:
+    """'Theo đề nghị của UBND huyện X tại Tờ trình số …': the body named just before a citation
+    that names none after it (a district's Tờ trình is not the province's)."""
+    window_start = max(0, start - 160)
+    m = grammar.issuer_before.search(text[window_start:start])
+    if not m:
+        return None
+    s, e = window_start + m.start("body"), window_start + m.end("body")
+    return Span(s, e, text[s:e])
+
+
 def _citation_from_symbol(text: str, m: re.Match, party: bool, types: DocTypes,
                           grammar: Grammar) -> Citation | None:
     codes = [c.strip() for c in grammar.dash.split(m.group("codes")) if c.strip()]
@@ -206,7 +217,7 @@ def _citation_from_symbol(text: str, m: re.Match, party: bool, types: DocTypes,
         end_for_issuer = date[2]
     else:
         end_for_issuer = end
-    issuer = issuer_phrase_after(text, end_for_issuer, grammar)
+    issuer = issuer_phrase_after(text, end_for_issuer, grammar) or issuer_phrase_before(text, start, grammar)
     return Citation(
         span=Span(start, m.end(), text[start:m.end()]),
         type_code=t.code, type_name=t.name, number=number.lstrip("0") or "0", symbol=symbol,

@@ -29,3 +29,37 @@ def test_amending_law_of_many_laws_stops_before_its_date():
     named = _named(text)
     assert named == {"Luật sửa đổi, bổ sung một số điều của 37 luật có liên quan đến quy hoạch":
                      dt.date(2018, 11, 20)}
+
+
+def _extract(text: str):
+    from ingest.pipeline import extract
+    from ingest.read import read_bytes
+
+    return extract(read_bytes(text.encode("utf-8"), "synthetic.txt", "synthetic"))
+
+
+_DECISION = """ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH
+Số: 101/QĐ-UBND
+Hòa Bình, ngày 15 tháng 3 năm 2022
+QUYẾT ĐỊNH
+Về việc phê duyệt kế hoạch sử dụng đất năm 2022 huyện Lạc Sơn
+Căn cứ Luật Đất đai ngày 29 tháng 11 năm 2013;
+Theo đề nghị của UBND huyện Lạc Sơn tại Tờ trình số 12/TTr-UBND ngày 01/3/2022 và của Sở Tài nguyên và Môi trường tại Tờ trình số 45/TTr-STNMT ngày 05/3/2022; của Giám đốc Sở Tài chính tại Tờ trình số 7/TTr-STC ngày 06/3/2022.
+QUYẾT ĐỊNH:
+Điều 1. Phê duyệt kế hoạch sử dụng đất năm 2022 huyện Lạc Sơn.
+"""
+
+
+def test_issuer_named_before_the_submission_it_made():
+    issuers = {i.symbol: i.identity_issuer.name for i in _extract(_DECISION).instruments
+               if i.symbol and i.identity_issuer}
+    # the district's Tờ trình is the district's, not the province's
+    assert issuers["12/TTr-UBND"] == "Ủy ban nhân dân huyện Lạc Sơn"
+    assert issuers["101/QĐ-UBND"] == "Ủy ban nhân dân tỉnh Hòa Bình"
+
+
+def test_provincial_department_codes_resolve_to_the_province():
+    issuers = {i.symbol: i.identity_issuer.name for i in _extract(_DECISION).instruments
+               if i.symbol and i.identity_issuer}
+    assert issuers["45/TTr-STNMT"] == "Sở Tài nguyên và Môi trường tỉnh Hòa Bình"
+    assert issuers["07/TTr-STC"] == "Sở Tài chính tỉnh Hòa Bình"
