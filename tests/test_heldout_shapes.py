@@ -63,3 +63,20 @@ def test_provincial_department_codes_resolve_to_the_province():
                if i.symbol and i.identity_issuer}
     assert issuers["45/TTr-STNMT"] == "Sở Tài nguyên và Môi trường tỉnh Hòa Bình"
     assert issuers["07/TTr-STC"] == "Sở Tài chính tỉnh Hòa Bình"
+
+
+def test_law_named_before_its_own_number_is_a_law_not_a_letter():
+    cites = find_citations("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;")
+    assert [(c.type_code, c.symbol, c.name) for c in cites] == [
+        ("l", "72/2025/QH15", "Luật Tổ chức chính quyền địa phương")]
+
+
+def test_ordinance_name_runs_to_its_number_and_to_its_date():
+    numbered = find_citations("Căn cứ Pháp lệnh ưu đãi người có công với cách mạng số 26/2005/PL-UBTVQH11 "
+                              "ngày 29 tháng 6 năm 2005;")
+    assert [(c.type_code, c.name, c.date) for c in numbered] == [
+        ("pl", "Pháp lệnh ưu đãi người có công với cách mạng", dt.date(2005, 6, 29))]
+    dated = _named("Căn cứ Pháp lệnh Ưu đãi người có công với cách mạng ngày 09 tháng 12 năm 2020;")
+    assert dated == {"Pháp lệnh Ưu đãi người có công với cách mạng": dt.date(2020, 12, 9)}
+    # an effect clause is not part of the name, and its date is not the law's
+    assert _named("Luật Đất đai có hiệu lực từ ngày 01/7/2014.") == {"Luật Đất đai": None}
