@@ -15,7 +15,8 @@ from ingest.model import Citation, Extraction
 from ingest.places import find_places
 from ingest.plans import find_titled_instruments
 from ingest.programmes import find_programmes
-from ingest.relations import mention_refs, read_document, title_relations
+from ingest.preamble import operative_start
+from ingest.relations import mention_refs, operative_relations, read_document, title_relations
 from ingest.sections import segment
 from ingest.tasks import tasks_and_recommendations
 
@@ -34,6 +35,7 @@ def deepen(ex: Extraction, citations: list[Citation]) -> Extraction:
     readings = read_document(text, seg, refs)
     relations = [r for rd in readings for r in rd.relations]
     relations += title_relations(readings, title, itself.key if itself else None)
+    relations += operative_relations(text, readings, itself.key if itself else None, operative_start(text))
 
     mentions = [s for i in instruments for s in i.mentions]
     programmes = find_programmes(text, mentions)

@@ -189,3 +189,33 @@ def title_relations(readings: list[ClauseReading], title: Span | None, itself: s
     return [Relation(itself, u.prop or "eli:cites", u.instrument, u.cue, u.evidence)
             for r in readings if r.clause.start < title.end and title.start < r.clause.end
             for u in r.uses if u.instrument != itself]
+
+
+# What a decision does to other instruments in its own articles: "Quyết định này … thay thế
+# Quyết định số …", "Bãi bỏ Nghị định số …". The actor is the document itself.
+_OWN_PROPS = {"cdo:replaces", "eli:repeals", "eli:amends", "eli:corrects"}
+_SELF_REF = re.compile(r"\b(?:Quyết định|Nghị định|Thông tư|Chỉ thị|Nghị quyết|Kế hoạch|Quy chế|Quy định|"
+                       r"Văn bản|Công văn|Pháp lệnh|Luật)\s+này\b")
+_IMPERATIVE = re.compile(r"^[\s\-–+•*]*(?:(?:Điều|Khoản)\s+\d+[a-z]?\s*[.:]?\s*)?(?:\d+\.\s*)?$")
+
+
+def operative_relations(text: str, readings: list[ClauseReading], itself: str | None,
+                        operative_start: int | None) -> list[Relation]:
+    """The document's own replaces / repeals / amends, read from its operative part: a use whose
+    clause names the document itself ("Quyết định này") or starts with the cue ("Bãi bỏ …")."""
+    if itself is None or operative_start is None:
+        return []
+    out = []
+    for r in readings:
+        if r.clause.start < operative_start:
+            continue
+        for u in r.uses:
+            if u.prop not in _OWN_PROPS or u.instrument == itself or not u.cue:
+                continue
+            at = fold_aligned(r.clause.text).find(fold(u.cue))
+            if at < 0:
+                continue
+            lead = r.clause.text[:at]
+            if _SELF_REF.search(lead) or _IMPERATIVE.match(lead):
+                out.append(Relation(itself, u.prop, u.instrument, u.cue, u.evidence))
+    return out

@@ -80,3 +80,35 @@ def test_ordinance_name_runs_to_its_number_and_to_its_date():
     assert dated == {"Pháp lệnh Ưu đãi người có công với cách mạng": dt.date(2020, 12, 9)}
     # an effect clause is not part of the name, and its date is not the law's
     assert _named("Luật Đất đai có hiệu lực từ ngày 01/7/2014.") == {"Luật Đất đai": None}
+
+
+_WITH_ARTICLES = """ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH
+Số: 202/QĐ-UBND
+Hòa Bình, ngày 15 tháng 3 năm 2022
+QUYẾT ĐỊNH
+Về việc ban hành Quy chế làm việc của Ban chỉ đạo tỉnh
+Căn cứ Luật Đất đai ngày 29 tháng 11 năm 2013;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc của Ban chỉ đạo tỉnh.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký và thay thế Quyết định số 12/QĐ-UBND ngày 01/02/2020 của UBND tỉnh Hòa Bình.
+Bãi bỏ Quyết định số 45/QĐ-UBND ngày 05/6/2019 của UBND tỉnh.
+"""
+
+
+def _relations(ex) -> set[tuple[str, str, str]]:
+    label = {i.key: i.symbol or i.name or i.title for i in ex.instruments}
+    return {(label[r.subject], r.prop, label[r.object]) for r in ex.relations}
+
+
+def test_a_decision_replaces_and_repeals_in_its_own_articles():
+    rels = _relations(_extract(_WITH_ARTICLES))
+    assert ("202/QĐ-UBND", "cdo:replaces", "12/QĐ-UBND") in rels
+    assert ("202/QĐ-UBND", "eli:repeals", "45/QĐ-UBND") in rels
+
+
+def test_a_title_does_not_run_into_the_preamble():
+    ex = _extract(_WITH_ARTICLES)
+    titled = [i.title for i in ex.instruments if i.type_code == "qc"]
+    assert titled == ["làm việc của Ban chỉ đạo tỉnh"]
+    # the decision promulgates its Quy chế, never the law it is based on
+    assert not any(p == "cdo:promulgates" and o.startswith("Luật") for _, p, o in _relations(ex))
