@@ -177,6 +177,11 @@ def _signer(text: str) -> tuple[str, Span] | None:
     if not titles:
         return _signer_in_cell(tail, tail_start)
     last = titles[-1]
+    inline = _SIGN_INLINE.search(tail, last.start(), last.end())
+    if inline:  # "KT. TỔNG GIÁM ĐỐC PHÓ TỔNG GIÁM ĐỐC Phạm Lương Sơn": title and name on one line
+        s = tail_start + inline.start("name")
+        return (squash_spaces(inline.group("title")).capitalize(),
+                Span(s, s + len(inline.group("name")), inline.group("name")))
     person = _PERSON.search(tail, last.end())
     if not person or person.start() - last.end() > 200:
         return None

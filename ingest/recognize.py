@@ -75,7 +75,7 @@ _LAW_NUMBER_GAP = re.compile(r"(?:\s+[a-zà-ỹđ][\wÀ-ỹ]*){0,8}?\s+số\s*$"
 # Lower-case words that still belong to a law's name when its date follows them: the name
 # grammar stops at function words ("có", "với"), but "Pháp lệnh Ưu đãi người có công với cách
 # mạng ngày 09/12/2020" is one name. Words that start an effect clause are never part of it.
-_NAME_TAIL = re.compile(r"(?:\s+(?!(?:được|đã|có\s+hiệu|hiệu|từ|kể|đến|sau|trước|thông|ban|thi|"
+_NAME_TAIL = re.compile(r"(?:[ \t]+(?!(?:được|đã|có\s+hiệu|hiệu|từ|kể|đến|sau|trước|thông|ban|thi|"
                         r"của|tại|và|hoặc|về|số|năm|ngày)(?![\wÀ-ỹ]))[a-zà-ỹđ][\wÀ-ỹ]*){1,8}?(?=\s*,?\s+ngày\s+\d)")
 
 

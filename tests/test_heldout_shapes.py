@@ -112,3 +112,45 @@ def test_a_title_does_not_run_into_the_preamble():
     assert titled == ["làm việc của Ban chỉ đạo tỉnh"]
     # the decision promulgates its Quy chế, never the law it is based on
     assert not any(p == "cdo:promulgates" and o.startswith("Luật") for _, p, o in _relations(ex))
+
+
+_DRAFT_WITHOUT_NUMBER = """QUYẾT ĐỊNH
+về việc phê duyệt kế hoạch lựa chọn nhà thầu
+______________
+BỘ TRƯỞNG BỘ Y TẾ
+Căn cứ Nghị định số 95/2022/NĐ-CP ngày 15/11/2022 của Chính phủ quy định chức năng, nhiệm vụ của Bộ Y tế;
+Theo đề nghị của Vụ trưởng Vụ Kế hoạch - Tài chính.
+QUYẾT ĐỊNH:
+
+Điều 2. Bộ Y tế ban hành Chương trình hành động với những nội dung sau:
+"""
+
+
+def test_a_document_without_its_number_acts_through_the_body_its_header_names():
+    ex = _extract(_DRAFT_WITHOUT_NUMBER)
+    activities = [i for i in ex.items if i.kind == "activity"]
+    assert activities, "the author's own sentence on Nghị định 95 is an activity"
+    # every activity has its performer: the post line names the ministry
+    assert all(i.bodies and i.bodies[0][0].name == "Bộ Y tế" for i in activities)
+
+
+def test_a_list_opener_is_not_a_plan_title():
+    ex = _extract(_DRAFT_WITHOUT_NUMBER)
+    assert not [i for i in ex.instruments if i.type_code == "ctr"]
+
+
+def test_a_law_name_does_not_run_over_a_line_end_or_its_issuer():
+    text = ("Số: 12/BHXH-CSYT V/v hướng dẫn một số quy định của Luật BHYT\n"
+            "Hà Nội, ngày 02 tháng 02 năm 2021\n"
+            "Thực hiện Luật Bảo hiểm y tế do Quốc hội ban hành.")
+    assert _named(text) == {"Luật BHYT": None, "Luật Bảo hiểm y tế": None}
+
+
+def test_signer_title_and_name_on_one_line():
+    from ingest.header import read_header
+
+    text = ("BẢO HIỂM XÃ HỘI VIỆT NAM\nSố: 12/BHXH-CSYT\nHà Nội, ngày 02 tháng 02 năm 2021\n"
+            "Kính gửi: Bảo hiểm xã hội các tỉnh.\nNội dung.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+            "KT. TỔNG GIÁM ĐỐC PHÓ TỔNG GIÁM ĐỐC Nguyễn Văn An\n")
+    h = read_header(text)
+    assert (h.signer_name, h.signer_title) == ("Nguyễn Văn An", "Phó tổng giám đốc")
