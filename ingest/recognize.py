@@ -218,7 +218,7 @@ def issuer_phrase_before(text: str, start: int, grammar: Grammar) -> Span | None
 
 def _citation_from_symbol(text: str, m: re.Match, party: bool, types: DocTypes,
                           grammar: Grammar) -> Citation | None:
-    codes = [c.strip() for c in grammar.dash.split(m.group("codes")) if c.strip()]
+    codes = [re.sub(r"\s+", "", c) for c in grammar.dash.split(m.group("codes")) if c.strip()]
     number = m.group("num")
     year = m.groupdict().get("year")
     type_code = None

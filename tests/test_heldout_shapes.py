@@ -154,3 +154,8 @@ def test_signer_title_and_name_on_one_line():
             "KT. TỔNG GIÁM ĐỐC PHÓ TỔNG GIÁM ĐỐC Nguyễn Văn An\n")
     h = read_header(text)
     assert (h.signer_name, h.signer_title) == ("Nguyễn Văn An", "Phó tổng giám đốc")
+
+
+def test_legislature_number_split_from_its_code_stays_in_the_symbol():
+    cites = find_citations("Pháp lệnh số 04/2012/UBTVQH 13 ngày 16 tháng 7 năm 2012 sửa đổi, bổ sung một số điều")
+    assert [(c.symbol, c.date) for c in cites] == [("04/2012/UBTVQH13", dt.date(2012, 7, 16))]
