@@ -31,6 +31,9 @@ class _Group:
     itself: bool = False
 
 
+_NOT_A_PLACE = re.compile(r"(?:Đảng|Ủy|Uỷ|Hội|Ban|Đoàn|Sở|Bộ|Công|Mặt|Chính|Thường|Trung)(?![\wÀ-ỹ])")
+
+
 def document_province(header: Header, text: str) -> str | None:
     """The province the document belongs to: its place of issue, else its most named province."""
     if header.place and not re.match(r"(?i)^(ngày|số)", header.place):
@@ -38,6 +41,8 @@ def document_province(header: Header, text: str) -> str | None:
     counts: dict[str, int] = {}
     for m in re.finditer(r"tỉnh\s+((?:[A-ZĐ][\wÀ-ỹ]*\s?){1,3})", text[:20000]):
         name = m.group(1).strip()
+        if _NOT_A_PLACE.match(name):  # "Đại hội tỉnh Đảng bộ", "tỉnh Ủy ban …": a body, not a province
+            continue
         counts[name] = counts.get(name, 0) + 1
     return max(counts, key=counts.get) if counts else None
 

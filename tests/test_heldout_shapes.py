@@ -159,3 +159,12 @@ def test_signer_title_and_name_on_one_line():
 def test_legislature_number_split_from_its_code_stays_in_the_symbol():
     cites = find_citations("Pháp lệnh số 04/2012/UBTVQH 13 ngày 16 tháng 7 năm 2012 sửa đổi, bổ sung một số điều")
     assert [(c.symbol, c.date) for c in cites] == [("04/2012/UBTVQH13", dt.date(2012, 7, 16))]
+
+
+def test_a_party_congress_of_the_province_is_not_a_province():
+    from ingest.model import Header
+    from ingest.resolve import document_province
+
+    text = ("Thực hiện Nghị quyết Đại hội tỉnh Đảng bộ lần thứ VIII và Nghị quyết Đại hội tỉnh Đảng bộ "
+            "lần thứ IX, Ủy ban nhân dân tỉnh Long An yêu cầu các sở, ngành thực hiện.")
+    assert document_province(Header(), text) == "Long An"
