@@ -70,6 +70,8 @@ _PROVISION = re.compile(
     r"(?P<prov>(?:(?:điểm|khoản|Điều|Mục|Phần|Chương|Tiết)\s+[\dIVXLCa-zđ]+[.]?(?:\s*,\s*|\s+(?:của\s+)?))+)$")
 # "A được sửa đổi, bổ sung bởi B": the cue is passive, so B is the subject.
 _PASSIVE = re.compile(r"(?:được|bị)\s+(?:[\wÀ-ỹ]+\s+){0,2}$", re.IGNORECASE)
+_ANNEXED = re.compile(r"\s+kèm\s+theo\b", re.IGNORECASE)
+_ANNEX_LEAD = re.compile(r"^[\s,]*(?:(?:được|đã\s+được)\s+)?$", re.IGNORECASE)
 _LEAD_NOISE = re.compile(r"^[\s\-–+•*]*$")
 
 
@@ -153,6 +155,15 @@ def read_clause(text: str, clause: Span, refs: list[Ref], inherited: tuple[str, 
             continue
         prop = cue[0].prop if cue else "eli:cites"
         word = cue[1].text if cue else None
+        if cue and _ANNEXED.match(text, cue[1].end):
+            # "<X> ban hành kèm theo Quyết định số …": the decision issues X. When X is the
+            # previous instrument, it is the object; when X is something unnamed in between
+            # ("Bảng 2 ban hành kèm theo …"), the previous instrument has nothing to do with it.
+            if _ANNEX_LEAD.match(text[gap_start:cue[1].start]):
+                reading.relations.append(Relation(ref.key, prop, prev.key, word, clause))
+            role = ("subject",)
+            prev = ref
+            continue
         if cue and _PASSIVE.search(text, max(gap_start, cue[1].start - 20), cue[1].start):
             reading.relations.append(Relation(ref.key, prop, prev.key, word, clause))
             role = ("subject",)

@@ -168,3 +168,13 @@ def test_a_party_congress_of_the_province_is_not_a_province():
     text = ("Thực hiện Nghị quyết Đại hội tỉnh Đảng bộ lần thứ VIII và Nghị quyết Đại hội tỉnh Đảng bộ "
             "lần thứ IX, Ủy ban nhân dân tỉnh Long An yêu cầu các sở, ngành thực hiện.")
     assert document_province(Header(), text) == "Long An"
+
+
+def test_issued_with_a_decision_is_not_issued_by_the_previous_instrument():
+    rels = _relations(_extract(
+        "Ghi mức hưởng theo quy định tại khoản 3 Điều 22 Luật Bảo hiểm y tế tại trường số 17 của Bảng 2 "
+        "ban hành kèm theo Quyết định số 4210/QĐ-BYT ngày 20/9/2017 của Bộ trưởng Bộ Y tế.\n"
+        "Thực hiện Quy chế số 05/QC-UBND ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 01/02/2020 "
+        "của UBND tỉnh Hòa Bình."))
+    assert not [r for r in rels if r[0] == "Luật Bảo hiểm y tế"]
+    assert ("12/QĐ-UBND", "cdo:promulgates", "05/QC-UBND") in rels
