@@ -64,8 +64,10 @@ class ClauseReading:
 
 
 # Only a list separator between two citations (after the first one's date and issuer phrase).
+# "… và của Sở Tài chính tại Tờ trình số …": a second submission, not one citing the other.
 _SIBLING_GAP = re.compile(r"^(?:[\s,]*(?:ngày|ngay)\s+[\d/.\-]+)?(?:[\s,]*(?:của|giữa)\s+[^,;()]*?)?"
-                          r"[\s,*”“\"]*(?:(?:và|hoặc|cùng|với)\s+)?(?:các\s+)?[\s*]*$", re.IGNORECASE)
+                          r"[\s,*”“\"]*(?:(?:và|hoặc|cùng|với)\s+)?(?:của\s+[^,;()]*?\s+(?:tại|theo)\s+)?"
+                          r"(?:các\s+)?[\s*]*$", re.IGNORECASE)
 _PROVISION = re.compile(
     r"(?P<prov>(?:(?:điểm|khoản|Điều|Mục|Phần|Chương|Tiết)\s+[\dIVXLCa-zđ]+[.]?(?:\s*,\s*|\s+(?:của\s+)?))+)$")
 # "A được sửa đổi, bổ sung bởi B": the cue is passive, so B is the subject.
@@ -141,6 +143,8 @@ def read_clause(text: str, clause: Span, refs: list[Ref], inherited: tuple[str, 
         gap_start = min(prev.tail, ref.span.start) if prev.tail <= ref.span.start else prev.span.end
         gap = text[gap_start:ref.span.start]
         cue = find_cue(text, gap_start, ref.span.start, table)
+        if cue and text[cue[1].start - 1:cue[1].start] == "(" and text[cue[1].end:cue[1].end + 1] == ")":
+            cue = None  # "Luật Đất đai (sửa đổi)": the amended law's own name, not a relation
         if ref.key == prev.key:
             prev = ref
             continue

@@ -178,3 +178,22 @@ def test_issued_with_a_decision_is_not_issued_by_the_previous_instrument():
         "của UBND tỉnh Hòa Bình."))
     assert not [r for r in rels if r[0] == "Luật Bảo hiểm y tế"]
     assert ("12/QĐ-UBND", "cdo:promulgates", "05/QC-UBND") in rels
+
+
+def test_a_header_line_without_a_stop_does_not_run_into_the_preamble():
+    rels = _relations(_extract(
+        "Số: 59/QĐ-BTC\nHà Nội, ngày 08 tháng 01 năm 2024 QUYẾT ĐỊNH BAN HÀNH CHƯƠNG TRÌNH HÀNH ĐỘNG "
+        "THỰC HIỆN NGHỊ QUYẾT SỐ 02/NQ-CP NGÀY 05/01/2024 BỘ TRƯỞNG BỘ TÀI CHÍNH\n"
+        "Căn cứ Nghị định số 14/2023/NĐ-CP ngày 20 tháng 4 năm 2023 của Chính phủ;\n"))
+    assert not [r for r in rels if r[0] == "02/NQ-CP"]
+
+
+def test_amended_in_parentheses_is_part_of_a_name_not_a_relation():
+    rels = _relations(_extract("Trình Quốc hội thông qua dự án Luật Đất đai (sửa đổi), trình Chính phủ dự án "
+                               "Luật Địa chất và Khoáng sản."))
+    assert not [r for r in rels if r[1] == "eli:amends"]
+
+
+def test_two_submissions_named_together_do_not_cite_each_other():
+    rels = _relations(_extract(_DECISION))
+    assert not [r for r in rels if r[0] == "12/TTr-UBND" and r[2] == "45/TTr-STNMT"]
