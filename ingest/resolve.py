@@ -53,6 +53,9 @@ def _code_bodies(c: Citation, phrase_bodies: list[BodyRef], province: str | None
     for i, code in enumerate(c.issuer_codes):
         entry = table.by_code(code)
         if entry is None:
+            if i == 0 and phrase_bodies:  # an unknown code: the body the text names is the issuer
+                out.append(phrase_bodies[0])
+                continue
             if i == 0:  # the issuer position: keep it, scoped to the province it was read in
                 suffix = f"-{slug(province)}" if province else ""
                 out.append(BodyRef(name=code, key=slug(code) + suffix, kind="unknown", code=code))

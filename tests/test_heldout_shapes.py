@@ -197,3 +197,12 @@ def test_amended_in_parentheses_is_part_of_a_name_not_a_relation():
 def test_two_submissions_named_together_do_not_cite_each_other():
     rels = _relations(_extract(_DECISION))
     assert not [r for r in rels if r[0] == "12/TTr-UBND" and r[2] == "45/TTr-STNMT"]
+
+
+def test_an_unknown_issuer_code_takes_the_body_the_text_names():
+    ex = _extract(_DECISION.replace(
+        "QUYẾT ĐỊNH:\n",
+        "Theo đề nghị của Ban Quản lý các khu công nghiệp tại Tờ trình số 15/TTr-BQLKCN ngày 03/3/2022.\n"
+        "QUYẾT ĐỊNH:\n", 1))
+    issuers = {i.symbol: i.identity_issuer.name for i in ex.instruments if i.symbol and i.identity_issuer}
+    assert issuers["15/TTr-BQLKCN"] == "Ban Quản lý các khu công nghiệp"
