@@ -34,6 +34,11 @@ class _Group:
 _NOT_A_PLACE = re.compile(r"(?:Đảng|Ủy|Uỷ|Hội|Ban|Đoàn|Sở|Bộ|Công|Mặt|Chính|Thường|Trung)(?![\wÀ-ỹ])")
 
 
+def _symbol_year(symbol: str | None) -> int | None:
+    m = re.match(r"^[^/]+/((?:19|20)\d{2})/", symbol or "")
+    return int(m.group(1)) if m else None
+
+
 def document_province(header: Header, text: str) -> str | None:
     """The province the document belongs to: its place of issue, else its most named province."""
     if header.place and not re.match(r"(?i)^(ngày|số)", header.place):
@@ -76,16 +81,32 @@ def resolve(citations: list[Citation], header: Header, text: str,
     groups: dict[tuple, _Group] = {}
     bodies: dict[str, BodyRef] = {}
 
-    def add(c: Citation, itself: bool = False) -> None:
+    def bodies_of(c: Citation) -> tuple[list[BodyRef], list[BodyRef], BodyRef | None]:
         phrase = [b for b, _, _ in bodies_from_phrase(c.issuer_phrase.text, province)] if c.issuer_phrase else []
         code_bodies = _code_bodies(c, phrase, province)
         if not code_bodies and not phrase and c.type_code in load_issuers().implied_by_type:
             code_bodies = [body_from_entry(load_issuers().by_code(load_issuers().implied_by_type[c.type_code]), None)]
-        identity = code_bodies[0] if code_bodies else (phrase[0] if phrase else None)
+        return phrase, code_bodies, code_bodies[0] if code_bodies else (phrase[0] if phrase else None)
+
+    # Symbols that print their year ("01/2020/TT-BTP") are told apart by it: 01/2010/TT-BTP is
+    # another instrument. A mention without the year joins the one year-bearing group, if one.
+    printed_years: dict[tuple, set[int]] = {}
+    for c in ([header.symbol] if header.symbol else []) + citations:
+        if c.number is not None and _symbol_year(c.symbol):
+            ident = bodies_of(c)[2]
+            printed_years.setdefault((c.type_code, c.number, ident.key if ident else None), set()).add(
+                _symbol_year(c.symbol))
+
+    def add(c: Citation, itself: bool = False) -> None:
+        phrase, code_bodies, identity = bodies_of(c)
         if c.symbol is None and c.number is None:
             key = (c.type_code, None, fold(c.name or ""), c.year)
         else:
-            key = (c.type_code, c.number, identity.key if identity else None)
+            base = (c.type_code, c.number, identity.key if identity else None)
+            year = _symbol_year(c.symbol)
+            if year is None and len(printed_years.get(base, ())) == 1:
+                year = next(iter(printed_years[base]))
+            key = base + (year,)
             if identity is None:  # a bare "Quyết định 1395": join the one dated group if any
                 same = [k for k in groups if k[0] == c.type_code and k[1] == c.number]
                 if len(same) == 1:

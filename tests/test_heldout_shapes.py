@@ -206,3 +206,10 @@ def test_an_unknown_issuer_code_takes_the_body_the_text_names():
         "QUYẾT ĐỊNH:\n", 1))
     issuers = {i.symbol: i.identity_issuer.name for i in ex.instruments if i.symbol and i.identity_issuer}
     assert issuers["15/TTr-BQLKCN"] == "Ban Quản lý các khu công nghiệp"
+
+
+def test_symbols_that_print_different_years_are_different_instruments():
+    ex = _extract("Căn cứ Thông tư số 01/2020/TT-BTP ngày 03/3/2020 của Bộ Tư pháp; Thông tư số 01/2010/TT-BTP "
+                  "ngày 09/02/2010 của Bộ Tư pháp; thực hiện Thông tư số 01/2020/TT-BTP.")
+    tts = {i.symbol: [str(d) for d, _ in i.dates] for i in ex.instruments if i.type_code == "tt"}
+    assert tts == {"01/2020/TT-BTP": ["2020-03-03"], "01/2010/TT-BTP": ["2010-02-09"]}
