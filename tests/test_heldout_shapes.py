@@ -213,3 +213,15 @@ def test_symbols_that_print_different_years_are_different_instruments():
                   "ngày 09/02/2010 của Bộ Tư pháp; thực hiện Thông tư số 01/2020/TT-BTP.")
     tts = {i.symbol: [str(d) for d, _ in i.dates] for i in ex.instruments if i.type_code == "tt"}
     assert tts == {"01/2020/TT-BTP": ["2020-03-03"], "01/2010/TT-BTP": ["2010-02-09"]}
+
+
+def test_a_partial_list_in_parentheses_is_not_a_breakdown():
+    from ingest.figures import audit, find_figures
+
+    partial = ["Toàn tỉnh có 400 văn bản (196 Thông tư, 82 Nghị định, 34 Quyết định…).",
+               "Đã xử lý 150 vụ (trong đó: 40 vụ ma túy, 30 vụ trộm cắp).",
+               "Đã xử lý 150 vụ (như 40 vụ ma túy, 30 vụ trộm cắp, v.v.)."]
+    for text in partial:
+        assert not [c for c in audit(text, find_figures(text, [])) if c.rule == "total-of-parts"], text
+    whole = "Đã xử lý 150 vụ (40 vụ ma túy, 30 vụ trộm cắp)."
+    assert [c.ok for c in audit(whole, find_figures(whole, [])) if c.rule == "total-of-parts"] == [False]
