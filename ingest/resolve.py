@@ -34,9 +34,13 @@ class _Group:
 _NOT_A_PLACE = re.compile(r"(?:Đảng|Ủy|Uỷ|Hội|Ban|Đoàn|Sở|Bộ|Công|Mặt|Chính|Thường|Trung)(?![\wÀ-ỹ])")
 
 
-def _symbol_year(symbol: str | None) -> int | None:
-    m = re.match(r"^[^/]+/((?:19|20)\d{2})/", symbol or "")
-    return int(m.group(1)) if m else None
+def _identity_year(c: Citation) -> int | None:
+    m = re.match(r"^[^/]+/((?:19|20)\d{2})/", c.symbol or "")
+    if m:
+        return int(m.group(1))
+    # state numbers restart every year; Party numbers run through a term (59-NQ/TW), so two
+    # years given for one Party symbol stay one instrument with a date conflict
+    return c.date.year if c.date and not c.party else None
 
 
 def document_province(header: Header, text: str) -> str | None:
@@ -88,14 +92,16 @@ def resolve(citations: list[Citation], header: Header, text: str,
             code_bodies = [body_from_entry(load_issuers().by_code(load_issuers().implied_by_type[c.type_code]), None)]
         return phrase, code_bodies, code_bodies[0] if code_bodies else (phrase[0] if phrase else None)
 
-    # Symbols that print their year ("01/2020/TT-BTP") are told apart by it: 01/2010/TT-BTP is
-    # another instrument. A mention without the year joins the one year-bearing group, if one.
+    # The year is part of an instrument's identity: the one its symbol prints ("01/2020/TT-BTP"
+    # is not 01/2010/TT-BTP), else, for state symbols, the year of its date (their numbers
+    # restart every year: Chỉ thị 02/CT-TTg of 2018 and of 2019 are two). A mention without either joins the one group of its
+    # type, number and issuer, if there is exactly one.
     printed_years: dict[tuple, set[int]] = {}
     for c in ([header.symbol] if header.symbol else []) + citations:
-        if c.number is not None and _symbol_year(c.symbol):
+        if c.number is not None and _identity_year(c):
             ident = bodies_of(c)[2]
             printed_years.setdefault((c.type_code, c.number, ident.key if ident else None), set()).add(
-                _symbol_year(c.symbol))
+                _identity_year(c))
 
     def add(c: Citation, itself: bool = False) -> None:
         phrase, code_bodies, identity = bodies_of(c)
@@ -103,7 +109,7 @@ def resolve(citations: list[Citation], header: Header, text: str,
             key = (c.type_code, None, fold(c.name or ""), c.year)
         else:
             base = (c.type_code, c.number, identity.key if identity else None)
-            year = _symbol_year(c.symbol)
+            year = _identity_year(c)
             if year is None and len(printed_years.get(base, ())) == 1:
                 year = next(iter(printed_years[base]))
             key = base + (year,)

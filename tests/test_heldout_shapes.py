@@ -225,3 +225,18 @@ def test_a_partial_list_in_parentheses_is_not_a_breakdown():
         assert not [c for c in audit(text, find_figures(text, [])) if c.rule == "total-of-parts"], text
     whole = "Đã xử lý 150 vụ (40 vụ ma túy, 30 vụ trộm cắp)."
     assert [c.ok for c in audit(whole, find_figures(whole, [])) if c.rule == "total-of-parts"] == [False]
+
+
+def test_the_same_number_in_two_years_is_two_instruments_and_a_typo_stays_a_conflict():
+    ex = _extract("Thực hiện Chỉ thị số 02/CT-TTg ngày 15 tháng 11 năm 2019 của Thủ tướng Chính phủ; "
+                  "Chỉ thị số 02/CT-TTg ngày 04/7/2018 của Thủ tướng Chính phủ; Nghị định số 75/2021/NĐ-CP "
+                  "ngày 24/7/2021 và Nghị định số 75/2021/NĐ-CP ngày 24/7/2023 của Chính phủ.")
+    dates = sorted((i.symbol, tuple(str(d) for d, _ in i.dates)) for i in ex.instruments)
+    assert dates == [("02/CT-TTg", ("2018-07-04",)), ("02/CT-TTg", ("2019-11-15",)),
+                     ("75/2021/NĐ-CP", ("2021-07-24", "2023-07-24"))]
+
+
+def test_a_party_symbol_given_two_years_stays_one_instrument_with_a_conflict():
+    ex = _extract("Căn cứ Nghị quyết số 59-NQ/TW ngày 24 tháng 01 năm 2025 của Bộ Chính trị; thực hiện "
+                  "Nghị quyết số 59-NQ/TW ngày 24 tháng 01 năm 2024 của Bộ Chính trị.")
+    assert [len(i.dates) for i in ex.instruments if i.symbol == "59-NQ/TW"] == [2]
