@@ -240,3 +240,11 @@ def test_a_party_symbol_given_two_years_stays_one_instrument_with_a_conflict():
     ex = _extract("Căn cứ Nghị quyết số 59-NQ/TW ngày 24 tháng 01 năm 2025 của Bộ Chính trị; thực hiện "
                   "Nghị quyết số 59-NQ/TW ngày 24 tháng 01 năm 2024 của Bộ Chính trị.")
     assert [len(i.dates) for i in ex.instruments if i.symbol == "59-NQ/TW"] == [2]
+
+
+def test_an_issuer_line_of_a_social_insurance_or_treasury_body_is_read_whole():
+    from ingest.header import read_header
+
+    for body in ("BẢO HIỂM XÃ HỘI VIỆT NAM", "KHO BẠC NHÀ NƯỚC"):
+        text = f"Công văn hướng dẫn. {body} --------\nSố: 12/BHXH-CSYT\nHà Nội, ngày 02 tháng 02 năm 2021\n"
+        assert read_header(text).issuer_phrase.text == body
