@@ -96,6 +96,8 @@ def own_activities(text: str, seg: Segmentation, readings: list[ClauseReading],
     """Sentences outside agency paragraphs, tasks and the title where the report's author acts
     on an instrument: one activity each, performed by the document's issuer."""
     items = []
+    if actor is None:  # an activity needs its performer (shapes.ttl); nobody known, nothing said
+        return items
     for para in seg.paragraphs:
         if any(t.start < para.span.end and para.span.start < t.end for t in taken):
             continue

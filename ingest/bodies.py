@@ -20,6 +20,11 @@ _UNIT_RE = re.compile(
     r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*)*))?",
 )
 # Words that open the name of a body in Vietnamese administrative prose.
+# A post that signs for its body; in an issuer phrase it names the body ("Chủ tịch UBND tỉnh X"
+# issues as "UBND tỉnh X"). Not "Thủ tướng": Thủ tướng Chính phủ is an issuer of its own.
+_POST_LEAD = re.compile(r"(?:Phó\s+)?(?:Chủ\s+tịch|Bộ\s+trưởng|Giám\s+đốc|Trưởng\s+ban|Chánh\s+Văn\s+phòng|"
+                        r"Tổng\s+cục\s+trưởng|Cục\s+trưởng|Thống\s+đốc|Chánh\s+án|Viện\s+trưởng)\s+",
+                        re.IGNORECASE)
 _BODY_HEADS = re.compile(
     r"^(?:Bộ|Ủy ban|Ban|Hội|Sở|Cục|Tổng cục|Văn phòng|Thủ tướng|Chính phủ|Quốc hội|Tòa án|Viện|"
     r"Đảng ủy|Tỉnh ủy|Thành ủy|Huyện ủy|Công an|Trung ương|Ngân hàng|Kho bạc|Thanh tra|Đoàn|"
@@ -142,6 +147,11 @@ def bodies_from_phrase(phrase: str, province: str | None) -> list[tuple[BodyRef,
     while pos < len(phrase):
         rest = phrase[pos:]
         hit = table.match_alias(rest)
+        post = None if hit else _POST_LEAD.match(rest)
+        if post and table.match_alias(rest[post.end():]):
+            # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X", "Bộ trưởng Bộ Y tế": the post acts for its body
+            pos += post.end()
+            continue
         if hit:
             entry, length = hit
             unit, used = (None, 0)

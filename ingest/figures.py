@@ -100,6 +100,12 @@ def find_figures(text: str, excluded: list[Span]) -> list[Figure]:
     return sorted(figures, key=lambda f: f.span.start)
 
 
+# Parentheses that list only some of the parts: a subset ("trong đó", "như", "chủ yếu") or an
+# open list ("…", "...", "v.v."). Their figures need not add up to the total.
+_SUBSET_LEAD = re.compile(r"\s*(?:trong\s+đó|như|chủ\s+yếu|nhiều\s+nhất)\b", re.IGNORECASE)
+_OPEN_LIST = re.compile(r"…|\.\.\.|\bv\.\s?v\b|\bvv\b", re.IGNORECASE)
+
+
 def _clause_end(text: str, pos: int) -> int:
     m = re.compile(r";|\.\s|\.$|\n").search(text, pos)
     return m.start() if m else len(text)
@@ -124,6 +130,8 @@ def audit(text: str, figures: list[Figure]) -> list[FigureCheck]:
             close = text.find(")", m.end())
             if close < 0:
                 continue
+            if _SUBSET_LEAD.match(text, m.end(), close) or _OPEN_LIST.search(text, m.end(), close):
+                continue  # "(trong đó …)", "(như …)", "(…, …)": a subset or examples, not all the parts
             inside = [g for g in figures if m.end() <= g.span.start < close]
             if len(inside) < 2 or any(g.kind != f.kind or g.value > f.value for g in inside):
                 continue  # not a breakdown: other kinds, or a "part" larger than the total

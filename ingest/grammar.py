@@ -21,8 +21,10 @@ class Grammar:
     date_anywhere: re.Pattern
     year_after_name: re.Pattern
     issuer_lead: re.Pattern
+    issuer_before: re.Pattern
     issuer_stop: re.Pattern
     joint_separators: re.Pattern
+    amending_law_name: re.Pattern
     law_name: re.Pattern
     dash: re.Pattern
     raw: dict
@@ -45,9 +47,11 @@ def load_grammar() -> Grammar:
         date_anywhere=compile_("date_anywhere", re.IGNORECASE),
         year_after_name=compile_("year_after_name"),
         issuer_lead=compile_("issuer_lead"),
+        issuer_before=compile_("issuer_before"),
         issuer_stop=re.compile(
             r"(?:\s(?:" + "|".join(re.escape(w) for w in stops) + r")(?![\wÀ-ỹ])|[,;.:()\n“”\"*]|$)"),
         joint_separators=re.compile("|".join(re.escape(s) for s in raw["issuer_joint_separators"])),
+        amending_law_name=compile_("amending_law_name"),
         law_name=compile_("law_name"),
         dash=re.compile(dash),
         raw=raw,

@@ -27,7 +27,7 @@ _LEADING_HEADING = re.compile(r"\A[ \t]*#[^\n]*\n")
 # The issuing body: capitals at the top, before the national motto ("CỘNG HÒA XÃ HỘI …").
 _ISSUER_LINE = re.compile(
     r"(?P<issuer>(?:(?:ỦY|UỶ|UBND|BỘ|BAN|THỦ|VĂN|TỔNG|CỤC|SỞ|HỘI|TỈNH|HUYỆN|CHÍNH|QUỐC|KIỂM|TÒA|VIỆN|NGÂN|"
-    r"THANH|ĐẢNG|BCH|HĐND|MẶT|LIÊN|TRUNG|PHÒNG|CÔNG AN)[ \t])[A-ZĐÂĂÊÔƠƯÀ-Ỹ0-9 ,.\-–\t]*?[A-ZĐÂĂÊÔƠƯÀ-Ỹ0-9])"
+    r"THANH|ĐẢNG|BCH|HĐND|MẶT|LIÊN|TRUNG|PHÒNG|CÔNG AN|BẢO HIỂM|KHO BẠC|ĐOÀN|HỌC VIỆN|ĐẠI HỌC)[ \t])[A-ZĐÂĂÊÔƠƯÀ-Ỹ0-9 ,.\-–\t]*?[A-ZĐÂĂÊÔƠƯÀ-Ỹ0-9])"
     r"(?=[ \t]*(?:-{2,}|\*{2,}|_{2,}|\||\n|CỘNG\s+HO))")
 _TITLE_LINE = re.compile(r"[ \t]*(?P<line>[^\n]{8,600})")
 _PLACE_DATE = re.compile(
@@ -177,6 +177,11 @@ def _signer(text: str) -> tuple[str, Span] | None:
     if not titles:
         return _signer_in_cell(tail, tail_start)
     last = titles[-1]
+    inline = _SIGN_INLINE.search(tail, last.start(), last.end())
+    if inline:  # "KT. TỔNG GIÁM ĐỐC PHÓ TỔNG GIÁM ĐỐC Phạm Lương Sơn": title and name on one line
+        s = tail_start + inline.start("name")
+        return (squash_spaces(inline.group("title")).capitalize(),
+                Span(s, s + len(inline.group("name")), inline.group("name")))
     person = _PERSON.search(tail, last.end())
     if not person or person.start() - last.end() > 200:
         return None

@@ -31,6 +31,7 @@ _ITEM_BREAK = re.compile(r"[;.][ \t]+(?=[A-ZĐÀ-Ỹ])")
 # Where the preamble stops: the operative part ("QUYẾT ĐỊNH:", "Điều 1.", "Chương I"); a
 # "Căn cứ" after it is a sentence of the body ("Căn cứ quy mô điều dưỡng …"), not a basis.
 _OPERATIVE = re.compile(r"(?m)^[ \t*|#>]*(?:QUYẾT\s+(?:ĐỊNH|NGHỊ)\s*:|Quyết\s+định\s*:|Điều\s+1\b|Chương\s+I\b)")
+_ARTICLE = re.compile(r"(?m)^[ \t*|#>]*Điều\s+\d+[a-z]?\s*[.:]")
 _MAX_CLAUSE = 3000
 
 
@@ -38,6 +39,14 @@ _MAX_CLAUSE = 3000
 class Basis:
     instrument: Instrument
     clause: Span  # the whole "Căn cứ …" clause: the evidence of the relation
+
+
+def operative_start(text: str) -> int | None:
+    """Where the operative part ("QUYẾT ĐỊNH:", "Điều 1.") begins after the preamble, if any."""
+    first = _CLAUSE.search(text)
+    pos = first.end() if first else 0
+    operative = _OPERATIVE.search(text, pos) or _ARTICLE.search(text, pos)  # an excerpt may start at Điều 4
+    return operative.start() if operative else None
 
 
 def clauses(text: str) -> list[Span]:

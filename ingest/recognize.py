@@ -67,6 +67,35 @@ def _type_before(text: str, start: int, types: DocTypes) -> tuple[str, int] | No
     return best
 
 
+# Between a law's name and its number: lower-case words that end the name ("… người có công
+# với cách mạng"), then "số".
+_LAW_NUMBER_GAP = re.compile(r"(?:\s+[a-zà-ỹđ][\wÀ-ỹ]*){0,8}?\s+số\s*$")
+
+
+# Lower-case words that still belong to a law's name when its date follows them: the name
+# grammar stops at function words ("có", "với"), but "Pháp lệnh Ưu đãi người có công với cách
+# mạng ngày 09/12/2020" is one name. Words that start an effect clause are never part of it.
+_NAME_TAIL = re.compile(r"(?:[ \t]+(?!(?:được|đã|có\s+hiệu|hiệu|từ|kể|đến|sau|trước|thông|ban|thi|"
+                        r"của|tại|và|hoặc|về|số|năm|ngày)(?![\wÀ-ỹ]))[a-zà-ỹđ][\wÀ-ỹ]*){1,8}?(?=\s*,?\s+ngày\s+\d)")
+
+
+def _law_name_before(text: str, start: int, grammar: Grammar) -> tuple[str, int, str] | None:
+    """'Luật Tổ chức chính quyền địa phương số 72/2025/QH15': a law, code or ordinance named just
+    before its own number. Returns (type word, where the name starts, the name)."""
+    window_start = max(0, start - 200)
+    window = text[window_start:start]
+    best = None
+    for pattern in (grammar.amending_law_name, grammar.law_name):
+        for m in pattern.finditer(window):
+            gap = _LAW_NUMBER_GAP.match(window, m.end())
+            if gap and (best is None or m.start() + window_start < best[1]):
+                name_end = m.end() + len(gap.group(0)) - len(re.search(r"\s+số\s*$", gap.group(0)).group(0))
+                best = (m.group("type"), window_start + m.start(), squash_spaces(window[m.start():name_end]))
+        if best:
+            break
+    return best
+
+
 def _date_after(text: str, pos: int, grammar: Grammar) -> tuple[dt.date, Span, int] | None:
     m = grammar.date_after.match(text, pos, min(len(text), pos + 60))
     if not m:
@@ -146,14 +175,20 @@ def find_citations(text: str, types: DocTypes | None = None,
         found.append(c)
         taken.append((c.span.start, c.span.end))
 
-    for m in grammar.law_name.finditer(text):
+    # An amending law's whole name first, so the laws it names are not cited on their own
+    # with its date.
+    law_names = [m for pattern in (grammar.amending_law_name, grammar.law_name) for m in pattern.finditer(text)]
+    for m in law_names:
         if overlaps(m.start(), m.end()):
             continue
         t = types.by_name(m.group("type"))
         if t is None:
             continue
-        name = squash_spaces(m.group(0))
-        end = m.end()
+        end = m.start() + len(m.group(0).rstrip())
+        tail = _NAME_TAIL.match(text, end)
+        if tail and _date_after(text, tail.end(), grammar):  # "… người có công với cách mạng ngày …"
+            end = tail.end()
+        name = squash_spaces(text[m.start():end])
         year_m = grammar.year_after_name.match(text, end)
         year = int(year_m.group("year")) if year_m else None
         if year_m:
@@ -170,9 +205,20 @@ def find_citations(text: str, types: DocTypes | None = None,
     return found
 
 
+def issuer_phrase_before(text: str, start: int, grammar: Grammar) -> Span | None:
+    """'Theo đề nghị của UBND huyện X tại Tờ trình số …': the body named just before a citation
+    that names none after it (a district's Tờ trình is not the province's)."""
+    window_start = max(0, start - 160)
+    m = grammar.issuer_before.search(text[window_start:start])
+    if not m:
+        return None
+    s, e = window_start + m.start("body"), window_start + m.end("body")
+    return Span(s, e, text[s:e])
+
+
 def _citation_from_symbol(text: str, m: re.Match, party: bool, types: DocTypes,
                           grammar: Grammar) -> Citation | None:
-    codes = [c.strip() for c in grammar.dash.split(m.group("codes")) if c.strip()]
+    codes = [re.sub(r"\s+", "", c) for c in grammar.dash.split(m.group("codes")) if c.strip()]
     number = m.group("num")
     year = m.groupdict().get("year")
     type_code = None
@@ -189,6 +235,9 @@ def _citation_from_symbol(text: str, m: re.Match, party: bool, types: DocTypes,
         else:
             t = None
     name_hit = _type_before(text, m.start(), types)
+    law = None if name_hit else _law_name_before(text, m.start(), grammar)
+    if law:
+        name_hit = law[:2]
     named = types.by_name(name_hit[0]) if name_hit else None
     if t is None:
         # No type code in the symbol: Công văn ("1721/UBND-NC") unless the text names the type.
@@ -203,7 +252,7 @@ def _citation_from_symbol(text: str, m: re.Match, party: bool, types: DocTypes,
         end_for_issuer = date[2]
     else:
         end_for_issuer = end
-    issuer = issuer_phrase_after(text, end_for_issuer, grammar)
+    issuer = issuer_phrase_after(text, end_for_issuer, grammar) or issuer_phrase_before(text, start, grammar)
     return Citation(
         span=Span(start, m.end(), text[start:m.end()]),
         type_code=t.code, type_name=t.name, number=number.lstrip("0") or "0", symbol=symbol,
@@ -211,5 +260,5 @@ def _citation_from_symbol(text: str, m: re.Match, party: bool, types: DocTypes,
         year=int(year) if year else (date[0].year if date else None),
         issuer_codes=tuple(_restore_d(c) for c in codes),
         date=date[0] if date else None, date_span=date[1] if date else None,
-        issuer_phrase=issuer, party=party,
+        issuer_phrase=issuer, party=party, name=law[2] if law else None,
     )

@@ -64,12 +64,16 @@ class ClauseReading:
 
 
 # Only a list separator between two citations (after the first one's date and issuer phrase).
+# "… và của Sở Tài chính tại Tờ trình số …": a second submission, not one citing the other.
 _SIBLING_GAP = re.compile(r"^(?:[\s,]*(?:ngày|ngay)\s+[\d/.\-]+)?(?:[\s,]*(?:của|giữa)\s+[^,;()]*?)?"
-                          r"[\s,*”“\"]*(?:(?:và|hoặc|cùng|với)\s+)?(?:các\s+)?[\s*]*$", re.IGNORECASE)
+                          r"[\s,*”“\"]*(?:(?:và|hoặc|cùng|với)\s+)?(?:của\s+[^,;()]*?\s+(?:tại|theo)\s+)?"
+                          r"(?:các\s+)?[\s*]*$", re.IGNORECASE)
 _PROVISION = re.compile(
     r"(?P<prov>(?:(?:điểm|khoản|Điều|Mục|Phần|Chương|Tiết)\s+[\dIVXLCa-zđ]+[.]?(?:\s*,\s*|\s+(?:của\s+)?))+)$")
 # "A được sửa đổi, bổ sung bởi B": the cue is passive, so B is the subject.
 _PASSIVE = re.compile(r"(?:được|bị)\s+(?:[\wÀ-ỹ]+\s+){0,2}$", re.IGNORECASE)
+_ANNEXED = re.compile(r"\s+kèm\s+theo\b", re.IGNORECASE)
+_ANNEX_LEAD = re.compile(r"^[\s,]*(?:(?:được|đã\s+được)\s+)?$", re.IGNORECASE)
 _LEAD_NOISE = re.compile(r"^[\s\-–+•*]*$")
 
 
@@ -139,6 +143,8 @@ def read_clause(text: str, clause: Span, refs: list[Ref], inherited: tuple[str, 
         gap_start = min(prev.tail, ref.span.start) if prev.tail <= ref.span.start else prev.span.end
         gap = text[gap_start:ref.span.start]
         cue = find_cue(text, gap_start, ref.span.start, table)
+        if cue and text[cue[1].start - 1:cue[1].start] == "(" and text[cue[1].end:cue[1].end + 1] == ")":
+            cue = None  # "Luật Đất đai (sửa đổi)": the amended law's own name, not a relation
         if ref.key == prev.key:
             prev = ref
             continue
@@ -153,6 +159,15 @@ def read_clause(text: str, clause: Span, refs: list[Ref], inherited: tuple[str, 
             continue
         prop = cue[0].prop if cue else "eli:cites"
         word = cue[1].text if cue else None
+        if cue and _ANNEXED.match(text, cue[1].end):
+            # "<X> ban hành kèm theo Quyết định số …": the decision issues X. When X is the
+            # previous instrument, it is the object; when X is something unnamed in between
+            # ("Bảng 2 ban hành kèm theo …"), the previous instrument has nothing to do with it.
+            if _ANNEX_LEAD.match(text[gap_start:cue[1].start]):
+                reading.relations.append(Relation(ref.key, prop, prev.key, word, clause))
+            role = ("subject",)
+            prev = ref
+            continue
         if cue and _PASSIVE.search(text, max(gap_start, cue[1].start - 20), cue[1].start):
             reading.relations.append(Relation(ref.key, prop, prev.key, word, clause))
             role = ("subject",)
@@ -189,3 +204,33 @@ def title_relations(readings: list[ClauseReading], title: Span | None, itself: s
     return [Relation(itself, u.prop or "eli:cites", u.instrument, u.cue, u.evidence)
             for r in readings if r.clause.start < title.end and title.start < r.clause.end
             for u in r.uses if u.instrument != itself]
+
+
+# What a decision does to other instruments in its own articles: "Quyết định này … thay thế
+# Quyết định số …", "Bãi bỏ Nghị định số …". The actor is the document itself.
+_OWN_PROPS = {"cdo:replaces", "eli:repeals", "eli:amends", "eli:corrects"}
+_SELF_REF = re.compile(r"\b(?:Quyết định|Nghị định|Thông tư|Chỉ thị|Nghị quyết|Kế hoạch|Quy chế|Quy định|"
+                       r"Văn bản|Công văn|Pháp lệnh|Luật)\s+này\b")
+_IMPERATIVE = re.compile(r"^[\s\-–+•*]*(?:(?:Điều|Khoản)\s+\d+[a-z]?\s*[.:]?\s*)?(?:\d+\.\s*)?$")
+
+
+def operative_relations(text: str, readings: list[ClauseReading], itself: str | None,
+                        operative_start: int | None) -> list[Relation]:
+    """The document's own replaces / repeals / amends, read from its operative part: a use whose
+    clause names the document itself ("Quyết định này") or starts with the cue ("Bãi bỏ …")."""
+    if itself is None or operative_start is None:
+        return []
+    out = []
+    for r in readings:
+        if r.clause.start < operative_start:
+            continue
+        for u in r.uses:
+            if u.prop not in _OWN_PROPS or u.instrument == itself or not u.cue:
+                continue
+            at = fold_aligned(r.clause.text).find(fold(u.cue))
+            if at < 0:
+                continue
+            lead = r.clause.text[:at]
+            if _SELF_REF.search(lead) or _IMPERATIVE.match(lead):
+                out.append(Relation(itself, u.prop, u.instrument, u.cue, u.evidence))
+    return out

@@ -31,6 +31,18 @@ class _Group:
     itself: bool = False
 
 
+_NOT_A_PLACE = re.compile(r"(?:Đảng|Ủy|Uỷ|Hội|Ban|Đoàn|Sở|Bộ|Công|Mặt|Chính|Thường|Trung)(?![\wÀ-ỹ])")
+
+
+def _identity_year(c: Citation) -> int | None:
+    m = re.match(r"^[^/]+/((?:19|20)\d{2})/", c.symbol or "")
+    if m:
+        return int(m.group(1))
+    # state numbers restart every year; Party numbers run through a term (59-NQ/TW), so two
+    # years given for one Party symbol stay one instrument with a date conflict
+    return c.date.year if c.date and not c.party else None
+
+
 def document_province(header: Header, text: str) -> str | None:
     """The province the document belongs to: its place of issue, else its most named province."""
     if header.place and not re.match(r"(?i)^(ngày|số)", header.place):
@@ -38,6 +50,8 @@ def document_province(header: Header, text: str) -> str | None:
     counts: dict[str, int] = {}
     for m in re.finditer(r"tỉnh\s+((?:[A-ZĐ][\wÀ-ỹ]*\s?){1,3})", text[:20000]):
         name = m.group(1).strip()
+        if _NOT_A_PLACE.match(name):  # "Đại hội tỉnh Đảng bộ", "tỉnh Ủy ban …": a body, not a province
+            continue
         counts[name] = counts.get(name, 0) + 1
     return max(counts, key=counts.get) if counts else None
 
@@ -48,6 +62,9 @@ def _code_bodies(c: Citation, phrase_bodies: list[BodyRef], province: str | None
     for i, code in enumerate(c.issuer_codes):
         entry = table.by_code(code)
         if entry is None:
+            if i == 0 and phrase_bodies:  # an unknown code: the body the text names is the issuer
+                out.append(phrase_bodies[0])
+                continue
             if i == 0:  # the issuer position: keep it, scoped to the province it was read in
                 suffix = f"-{slug(province)}" if province else ""
                 out.append(BodyRef(name=code, key=slug(code) + suffix, kind="unknown", code=code))
@@ -68,16 +85,34 @@ def resolve(citations: list[Citation], header: Header, text: str,
     groups: dict[tuple, _Group] = {}
     bodies: dict[str, BodyRef] = {}
 
-    def add(c: Citation, itself: bool = False) -> None:
+    def bodies_of(c: Citation) -> tuple[list[BodyRef], list[BodyRef], BodyRef | None]:
         phrase = [b for b, _, _ in bodies_from_phrase(c.issuer_phrase.text, province)] if c.issuer_phrase else []
         code_bodies = _code_bodies(c, phrase, province)
         if not code_bodies and not phrase and c.type_code in load_issuers().implied_by_type:
             code_bodies = [body_from_entry(load_issuers().by_code(load_issuers().implied_by_type[c.type_code]), None)]
-        identity = code_bodies[0] if code_bodies else (phrase[0] if phrase else None)
+        return phrase, code_bodies, code_bodies[0] if code_bodies else (phrase[0] if phrase else None)
+
+    # The year is part of an instrument's identity: the one its symbol prints ("01/2020/TT-BTP"
+    # is not 01/2010/TT-BTP), else, for state symbols, the year of its date (their numbers
+    # restart every year: Chỉ thị 02/CT-TTg of 2018 and of 2019 are two). A mention without either joins the one group of its
+    # type, number and issuer, if there is exactly one.
+    printed_years: dict[tuple, set[int]] = {}
+    for c in ([header.symbol] if header.symbol else []) + citations:
+        if c.number is not None and _identity_year(c):
+            ident = bodies_of(c)[2]
+            printed_years.setdefault((c.type_code, c.number, ident.key if ident else None), set()).add(
+                _identity_year(c))
+
+    def add(c: Citation, itself: bool = False) -> None:
+        phrase, code_bodies, identity = bodies_of(c)
         if c.symbol is None and c.number is None:
             key = (c.type_code, None, fold(c.name or ""), c.year)
         else:
-            key = (c.type_code, c.number, identity.key if identity else None)
+            base = (c.type_code, c.number, identity.key if identity else None)
+            year = _identity_year(c)
+            if year is None and len(printed_years.get(base, ())) == 1:
+                year = next(iter(printed_years[base]))
+            key = base + (year,)
             if identity is None:  # a bare "Quyết định 1395": join the one dated group if any
                 same = [k for k in groups if k[0] == c.type_code and k[1] == c.number]
                 if len(same) == 1:

@@ -134,7 +134,10 @@ def sentences(text: str, span: Span) -> list[Span]:
     return [s for s in out if s.text]
 
 
-_LINE_START_ITEM = re.compile(r"\n[ \t]*(?=[-–+*#|•]|\d{1,2}[.)]\s)")
+# A line that opens a list item, heading or table row, or a new preamble/operative clause
+# ("Căn cứ …", "Theo đề nghị …", "Điều 2.") after a header line that has no final stop.
+_LINE_START_ITEM = re.compile(r"\n[ \t]*(?=[-–+*#|•]|\d{1,2}[.)]\s|C[aă]n\s+c[ứu]\s|Xét\s|Theo\s+đề\s+nghị|"
+                              r"QUYẾT\s+ĐỊNH|Điều\s+\d)")
 
 
 def clauses(text: str, sentence: Span) -> list[Span]:

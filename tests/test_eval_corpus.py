@@ -11,8 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Floors slightly below the values reached when this test was written (see README, "Evaluation").
 HEADER_FLOORS = {"number": 0.95, "symbol": 0.95, "type": 0.95, "issuer": 0.95, "date": 0.95, "title": 0.95}
-RECALL_FLOORS = {"cited:references": 0.91, "cited:implements": 0.9, "cited:replaces": 0.85,
-                 "cited:amends": 0.95, "based_on": 0.87}
+RECALL_FLOORS = {"cited:references": 0.95, "cited:implements": 0.9, "cited:replaces": 0.85,
+                 "cited:amends": 0.95, "based_on": 0.97}  # raised after the held-out fixes (amending laws, numbered laws)
 BASED_ON_PRECISION_FLOOR = 0.70  # a floor: the annotations omit many of the bases (see README)
 
 
