@@ -7,6 +7,7 @@ version in the store) and finishes the rest. Per-file errors are collected with 
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import signal
@@ -180,6 +181,8 @@ def ingest_paths(store: Store, paths: Iterable[str | Path],
 
     try:
         if workers <= 1 or len(todo) <= 1:
+            if len(todo) > 1:
+                _warm_up()
             for f in todo:
                 commit(*extract_file(str(f)))
         else:
@@ -193,11 +196,25 @@ def ingest_paths(store: Store, paths: Iterable[str | Path],
     return report
 
 
+def _warm_up() -> None:
+    """Load spaCy and every data table once, then move them out of the garbage collector's
+    sight (gc.freeze): they live for the whole run, and rescanning them on every collection
+    cost about a quarter of the extraction time. Forked workers inherit the frozen heap."""
+    from ingest.pipeline import extract
+    from ingest.read import read_bytes
+
+    extract(read_bytes(_WARM_UP_TEXT.encode("utf-8"), "warm-up.txt", "warm-up"))
+    gc.freeze()
+
+
+_WARM_UP_TEXT = ("Số: 01/QĐ-UBND\nHà Nội, ngày 01 tháng 01 năm 2020\n\nQUYẾT ĐỊNH\nVề việc thử\n\n"
+                 "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Thực hiện "
+                 "Thông tư số 01/2019/TT-BCA ngày 01/02/2019 của Bộ Công an tại huyện Ba Vì, đạt 1/2 (50%).\n")
+
+
 def _run_pool(files: list[Path], workers: int, commit: Callable) -> None:
     """Keep at most 2×workers jobs in flight so results are written as they come."""
-    from ingest.nlp import make_nlp
-
-    make_nlp()  # warm the caches (spaCy, data tables) once; forked workers inherit them
+    _warm_up()
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
     pending: set[Future] = set()
     queue = list(reversed(files))

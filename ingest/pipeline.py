@@ -8,14 +8,14 @@ from rdflib import Graph
 from ingest.build import build_graph
 from ingest.deep import deepen
 from ingest.model import Extraction, SourceText
-from ingest.nlp import make_nlp
+from ingest.nlp import analyse
 from ingest.preamble import add_bases
 from ingest.read import read_path
 from ingest.resolve import document_province, resolve
 
 
 def extract(source: SourceText) -> Extraction:
-    doc = make_nlp()(source.text)
+    doc = analyse(source.text)
     header = doc._.header
     province = document_province(header, source.text)
     instruments, bodies = resolve(doc._.citations, header, source.text, province)
