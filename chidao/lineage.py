@@ -116,43 +116,50 @@ def _walk(store, node: str, direction: str, depth: int | None, preds: list[str])
     return list(edges.values())
 
 
-_DETAILS = """SELECT ?s ?p ?o ?cue ?anchor ?begin ?doc ?date ?slabel ?olabel WHERE {
+_STATEMENTS = """SELECT ?s ?p ?o ?cue ?anchor ?begin ?doc WHERE {
   %s
-  OPTIONAL { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-             OPTIONAL { ?st cdo:cueWord ?cue }
-             OPTIONAL { ?st cdo:evidence ?m . ?m nif:anchorOf ?anchor ; nif:beginIndex ?begin ;
-                                                nif:referenceContext ?doc } }
-  OPTIONAL { ?s eli:date_document ?date }
-  OPTIONAL { ?s rdfs:label ?slabel }
-  OPTIONAL { ?o rdfs:label ?olabel }
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  OPTIONAL { ?st cdo:cueWord ?cue }
+  OPTIONAL { ?st cdo:evidence ?m . ?m nif:anchorOf ?anchor ; nif:beginIndex ?begin ; nif:referenceContext ?doc }
+}"""
+_NODES = """SELECT ?n ?label ?date WHERE {
+  %s
+  OPTIONAL { ?n rdfs:label ?label }
+  OPTIONAL { ?n eli:date_document ?date }
 }"""
 
 
 def _with_details(store, edges: list[Edge], keep_order: bool = False) -> list[Edge]:
-    """Cue word, earliest evidence, subject dates and labels for each edge, in one query;
-    sorted by direction, depth and position in the text unless `keep_order` (paths)."""
+    """Cue word, earliest evidence, subject dates and labels for each edge (two queries: the
+    statements that reify the edges, then the nodes' labels and dates); sorted by direction,
+    depth and position in the text unless `keep_order` (paths)."""
     if not edges:
         return []
     rows = " ".join(f"({ox.NamedNode(e.subject)} {ox.NamedNode(e.predicate)} {ox.NamedNode(e.object)})"
                     for e in edges)
     best: dict[tuple, dict] = {}
-    dates: dict[tuple, set] = {}
-    for r in store.select(_DETAILS % f"VALUES (?s ?p ?o) {{ {rows} }}"):
+    for r in store.select(_STATEMENTS % f"VALUES (?s ?p ?o) {{ {rows} }}"):
         key = (r["s"], r["p"], r["o"])
-        if r["date"]:
-            dates.setdefault(key, set()).add(r["date"])
         cur = best.get(key)
+        # one edge per triple: keep the earliest evidence, and a cue when there is one
         if cur is None or (r["begin"] is not None and (cur["begin"] is None or r["begin"] < cur["begin"])):
             best[key] = {**r, "cue": r["cue"] or (cur or {}).get("cue")}
         elif r["cue"] and not cur["cue"]:
             cur["cue"] = r["cue"]
+    labels: dict[str, str] = {}
+    dates: dict[str, set] = {}
+    nodes = {e.subject for e in edges} | {e.object for e in edges}
+    for r in store.select(_NODES % _values("n", nodes)):
+        if r["label"] and r["n"] not in labels:
+            labels[r["n"]] = r["label"]
+        if r["date"]:
+            dates.setdefault(r["n"], set()).add(r["date"])
     out = []
     for e in edges:
-        key = (e.subject, e.predicate, e.object)
-        r = best.get(key, {})
+        r = best.get((e.subject, e.predicate, e.object), {})
         out.append(replace(e, cue=r.get("cue"), evidence=r.get("anchor"), document=r.get("doc"),
-                           begin=r.get("begin"), date=" | ".join(sorted(dates.get(key, ()))) or None,
-                           subject_label=r.get("slabel"), object_label=r.get("olabel")))
+                           begin=r.get("begin"), date=" | ".join(sorted(dates.get(e.subject, ()))) or None,
+                           subject_label=labels.get(e.subject), object_label=labels.get(e.object)))
     if keep_order:
         return out
     return sorted(out, key=lambda e: (e.direction, e.depth, e.begin is None, e.begin or 0, e.object))
