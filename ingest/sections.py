@@ -22,7 +22,7 @@ _BULLET = re.compile(r"^[-–+•*]\s+")
 _SENT_END = re.compile(r"(?<=[.!?…])(?:\*+)?\s+(?=(?:[*\-–+•]\s*)?[“\"(]?[A-Z0-9ĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ])")
 _HEADING_MAX = 250
 # The closing block (recipients, signature) ends every section.
-_CLOSING = re.compile(r"^(?:N[ơo]i\s+nh[ậa]n|TM\.|KT\.|TL\.|TUQ\.)", re.IGNORECASE)
+CLOSING = re.compile(r"^(?:N[ơo]i\s+nh[ậa]n|TM\.|KT\.|TL\.|TUQ\.)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,8 @@ def _raw_paragraphs(text: str, breaks: tuple[int, ...] = ()) -> list[tuple[int, 
             ps, pe = merged[-1]
             prev = text[ps:pe].rstrip()
             ended = any(ps < b <= s for b in breaks)
-            continues = not ended and ((chunk[0].islower() and not _is_heading(chunk.strip("*# "))) or (
+            continues = not ended and ((chunk[0].islower() and not _is_heading(chunk.strip("*# "))
+                                          and not _LETTER.match(chunk.strip("*# "))) or (
                 not prev.endswith(_TERMINAL) and not _is_heading(prev) and len(prev) > _HEADING_MAX // 2))
             if continues:
                 merged[-1] = (ps, e)
@@ -105,7 +106,7 @@ def segment(text: str, breaks: tuple[int, ...] = ()) -> Segmentation:
             if m:
                 item = int(m.group("num"))
         paragraphs.append(Paragraph(span, level, number, item, bool(_BULLET.match(body))))
-    closing = next((i for i, p in enumerate(paragraphs) if _CLOSING.match(p.span.text.strip("*# "))),
+    closing = next((i for i, p in enumerate(paragraphs) if CLOSING.match(p.span.text.strip("*# "))),
                    len(paragraphs))
     sections = []
     for i, p in enumerate(paragraphs[:closing]):

@@ -1,0 +1,47 @@
+"""General causes of extraction errors found on held-out real documents, each as a short synthetic
+document of the same shape."""
+from __future__ import annotations
+
+import hashlib
+
+from ingest.model import SourceText
+from ingest.pipeline import extract
+from ingest.text import normalize
+
+
+def _extract(text: str):
+    text = normalize(text)
+    return extract(SourceText("r", text, "r.txt", hashlib.sha256(text.encode()).hexdigest()))
+
+
+def _tasks(ex):
+    return [i for i in ex.items if i.kind == "task"]
+
+
+def test_tasks_listed_after_a_directive_lead_in():
+    ex = _extract(
+        "Số: 05/CT-UBND\n\nYên Bái, ngày 3 tháng 3 năm 2022\n\nCHỈ THỊ\n\nVề tăng cường công tác pháp chế\n\n"
+        "Thời gian qua, công tác pháp chế đạt nhiều kết quả.\n\n"
+        "Để khắc phục hạn chế, Chủ tịch Ủy ban nhân dân tỉnh chỉ thị:\n\n"
+        "1. Sở Tư pháp:\n\n- Chủ trì hướng dẫn nghiệp vụ.\n\n- Tổng hợp kết quả.\n\n"
+        "2. Công an tỉnh chủ trì phối hợp kiểm tra.\n\n"
+        "3. UBND các huyện, thành phố tổ chức thực hiện.\n\nNơi nhận:\n- Như trên;\n")
+    tasks = _tasks(ex)
+    assert [t.ordinal for t in tasks] == [1, 2, 3]  # the bullets belong to task 1
+    assert "Tổng hợp kết quả." in tasks[0].span.text
+    assert [b.name for b, _ in tasks[0].bodies] == ["Sở Tư pháp tỉnh Yên Bái"]
+    assert tasks[2].bodies == ()  # many district bodies, not the province's UBND
+
+
+def test_tasks_under_a_lower_level_heading_and_not_twice():
+    ex = _extract(
+        "Số: 12/KH-UBND\n\nYên Bái, ngày 3 tháng 3 năm 2022\n\nKẾ HOẠCH\n\nThực hiện công tác pháp chế\n\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n\n1. Kết quả thực hiện nhiệm vụ năm trước\n\nĐã làm tốt.\n\n"
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP\n\n1. Nhiệm vụ chủ yếu\n\n"
+        "a) Bộ Tư pháp hướng dẫn thống nhất.\n\nb) Rà soát văn bản.\n\n"
+        "2. Giải pháp thực hiện\n\nTăng cường kiểm tra.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n\nCác sở thực hiện.\n\nNơi nhận:\n- Như trên;\n")
+    tasks = _tasks(ex)
+    assert len(tasks) == 2
+    assert tasks[0].span.text.startswith("a) Bộ Tư pháp") and tasks[1].span.text.startswith("b) Rà soát")
+    assert [b.name for b, _ in tasks[0].bodies] == ["Bộ Tư pháp"]
