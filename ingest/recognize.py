@@ -79,6 +79,20 @@ _NAME_TAIL = re.compile(r"(?:[ \t]+(?!(?:được|đã|có\s+hiệu|hiệu|từ|
                         r"của|tại|và|hoặc|về|số|năm|ngày)(?![\wÀ-ỹ]))[a-zà-ỹđ][\wÀ-ỹ]*){1,8}?(?=\s*,?\s+ngày\s+\d)")
 
 
+# A law's name starts with a capital after its type word ("Luật Đất đai"); a lower-case first
+# word ("Luật giải quyết …" in running text) is a name only when a capital follows inside it
+# ("Luật tổ chức Chính phủ") or its year, date or number follows ("Luật nhà ở năm 2014").
+_CAPITAL = re.compile(r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ]")
+_IDENTIFIED = re.compile(r"\s*,?\s*(?:(?:năm\s+)?(?:19|20)\d{2}\b|ngày\s+\d|số\s+\d)")
+
+
+def _is_law_name(text: str, m: re.Match) -> bool:
+    name = m.group("name").split()
+    if not name or _CAPITAL.match(name[0]) or any(_CAPITAL.match(w) for w in name[1:]):
+        return True
+    return bool(_IDENTIFIED.match(text, m.end()))
+
+
 def _law_name_before(text: str, start: int, grammar: Grammar) -> tuple[str, int, str] | None:
     """'Luật Tổ chức chính quyền địa phương số 72/2025/QH15': a law, code or ordinance named just
     before its own number. Returns (type word, where the name starts, the name)."""
@@ -179,7 +193,7 @@ def find_citations(text: str, types: DocTypes | None = None,
     # with its date.
     law_names = [m for pattern in (grammar.amending_law_name, grammar.law_name) for m in pattern.finditer(text)]
     for m in law_names:
-        if overlaps(m.start(), m.end()):
+        if overlaps(m.start(), m.end()) or ("name" in m.groupdict() and not _is_law_name(text, m)):
             continue
         t = types.by_name(m.group("type"))
         if t is None:

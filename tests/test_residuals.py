@@ -45,3 +45,12 @@ def test_tasks_under_a_lower_level_heading_and_not_twice():
     assert len(tasks) == 2
     assert tasks[0].span.text.startswith("a) Bộ Tư pháp") and tasks[1].span.text.startswith("b) Rà soát")
     assert [b.name for b, _ in tasks[0].bodies] == ["Bộ Tư pháp"]
+
+
+def test_law_word_before_lower_case_words_is_not_a_law_name():
+    from ingest.recognize import find_citations
+    text = ("Cơ quan áp dụng Luật giải quyết dứt điểm các vụ việc tồn đọng. "
+            "Căn cứ Luật Đất đai, Bộ luật Hình sự và Luật tổ chức Chính phủ; Luật nhà ở năm 2014 vẫn áp dụng.")
+    names = {c.name for c in find_citations(text)}
+    assert not any(n.startswith("Luật giải quyết") for n in names if n)
+    assert {"Luật Đất đai", "Bộ luật Hình sự", "Luật tổ chức Chính phủ", "Luật nhà ở"} <= names
