@@ -72,11 +72,14 @@ def _type_before(text: str, start: int, types: DocTypes) -> tuple[str, int] | No
 _LAW_NUMBER_GAP = re.compile(r"(?:\s+[a-zà-ỹđ][\wÀ-ỹ]*){0,8}?\s+số\s*$")
 
 
-# Lower-case words that still belong to a law's name when its date follows them: the name
-# grammar stops at function words ("có", "với"), but "Pháp lệnh Ưu đãi người có công với cách
-# mạng ngày 09/12/2020" is one name. Words that start an effect clause are never part of it.
+# Lower-case words that still belong to a law's name when its date follows them, or the ";"
+# that ends its line (a list of legal bases): the name grammar stops at function words ("có",
+# "với"), but "Pháp lệnh Ưu đãi người có công với cách mạng ngày 09/12/2020" and "… với cách
+# mạng;" are one name. Words that start an effect clause are never part of it.
+_SEMICOLON = re.compile(r"[ \t]*;")
 _NAME_TAIL = re.compile(r"(?:[ \t]+(?!(?:được|đã|có\s+hiệu|hiệu|từ|kể|đến|sau|trước|thông|ban|thi|"
-                        r"của|tại|và|hoặc|về|số|năm|ngày)(?![\wÀ-ỹ]))[a-zà-ỹđ][\wÀ-ỹ]*){1,8}?(?=\s*,?\s+ngày\s+\d)")
+                        r"của|tại|và|hoặc|về|số|năm|ngày)(?![\wÀ-ỹ]))[a-zà-ỹđ][\wÀ-ỹ]*){1,8}?"
+                        r"(?=\s*,?\s+ngày\s+\d|[ \t]*;[ \t]*(?:\n|$))")
 
 
 # A law's name starts with a capital after its type word ("Luật Đất đai"); a lower-case first
@@ -200,7 +203,8 @@ def find_citations(text: str, types: DocTypes | None = None,
             continue
         end = m.start() + len(m.group(0).rstrip())
         tail = _NAME_TAIL.match(text, end)
-        if tail and _date_after(text, tail.end(), grammar):  # "… người có công với cách mạng ngày …"
+        if tail and (_date_after(text, tail.end(), grammar) or _SEMICOLON.match(text, tail.end())):
+            # "… người có công với cách mạng ngày …" / "… với cách mạng;"
             end = tail.end()
         name = squash_spaces(text[m.start():end])
         year_m = grammar.year_after_name.match(text, end)

@@ -54,3 +54,12 @@ def test_law_word_before_lower_case_words_is_not_a_law_name():
     names = {c.name for c in find_citations(text)}
     assert not any(n.startswith("Luật giải quyết") for n in names if n)
     assert {"Luật Đất đai", "Bộ luật Hình sự", "Luật tổ chức Chính phủ", "Luật nhà ở"} <= names
+
+
+def test_law_name_ended_by_a_semicolon_runs_to_it():
+    from ingest.recognize import find_citations
+    text = ("Căn cứ Nghị định số 131/2021/NĐ-CP ngày 30/12/2021 của Chính phủ quy định chi tiết "
+            "Pháp lệnh Ưu đãi người có công với cách mạng;\nCăn cứ Luật Đất đai;\n")
+    names = {c.name for c in find_citations(text) if c.name}
+    assert "Pháp lệnh Ưu đãi người có công với cách mạng" in names
+    assert "Luật Đất đai" in names
