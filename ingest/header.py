@@ -56,6 +56,10 @@ _RECIPIENTS = re.compile(r"N[ơo]i\s+nh[ậa]n\s*:?", re.IGNORECASE)
 _RECIPIENT_LINE = re.compile(r"^[ \t|]*[-–+•][ \t]*(?P<r>[^\n|]+?)[ \t]*[;.,]?[ \t|]*$", re.MULTILINE)
 
 
+# Symbol codes that name the document's own type even under another type line.
+_OWN_TYPE_SYMBOLS = frozenset({"vbhn"})
+
+
 def read_header(text: str, types: DocTypes | None = None, grammar: Grammar | None = None) -> Header:
     types = types or load_doc_types()
     grammar = grammar or load_grammar()
@@ -88,6 +92,9 @@ def read_header(text: str, types: DocTypes | None = None, grammar: Grammar | Non
     if type_hit:
         t, span = type_hit
         fields.update(type_code=t.code, type_name=t.name, type_span=span)
+        if symbol is not None and symbol.type_code in _OWN_TYPE_SYMBOLS:
+            # a consolidated text (04/VBHN-BLĐTBXH) keeps the type line of the text it consolidates
+            fields.update(type_code=symbol.type_code, type_name=symbol.type_name, type_span=None)
         title = _title_after(text, span.end)
         if title:
             fields.update(title=squash_spaces(title.text.strip("*# ")), title_span=title)

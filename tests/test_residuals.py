@@ -63,3 +63,12 @@ def test_law_name_ended_by_a_semicolon_runs_to_it():
     names = {c.name for c in find_citations(text) if c.name}
     assert "Pháp lệnh Ưu đãi người có công với cách mạng" in names
     assert "Luật Đất đai" in names
+
+
+def test_consolidated_text_takes_its_own_type():
+    from ingest.header import read_header
+    h = read_header("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n\nSố: 04/VBHN-BLĐTBXH\n\n"
+                    "Hà Nội, ngày 10 tháng 3 năm 2021\n\nNGHỊ ĐỊNH\n\nQuy định chi tiết về ưu đãi người có công\n\n"
+                    "Nội dung.\n")
+    assert (h.type_code, h.type_name) == ("vbhn", "Văn bản hợp nhất")
+    assert h.title == "Quy định chi tiết về ưu đãi người có công"
