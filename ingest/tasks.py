@@ -27,8 +27,10 @@ _ITEM_HEAD = re.compile(r"^[*#\s]*(?:\d{1,2}\.|[a-zđ]\)|[-–+•*])\s+(?:(?:Đ
 # Below the top level only a title that starts with the word is a task section:
 # "2. Nhiệm vụ chủ yếu", not "1. Kết quả thực hiện nhiệm vụ năm 2022".
 _SUB_TASK_TITLE = re.compile(r"^(?:(?:nhung|cac|mot so|phuong huong|muc tieu|dinh huong)\b[\s,]*(?:va\s+)?)*nhiem vu\b")
-# A lead-in that opens the list of tasks: "…, Thủ tướng Chính phủ chỉ thị:", "… các nhiệm vụ sau:".
-_LEAD_IN = re.compile(r"(?:\bchi thi|\bnhiem vu\b[^:]{0,40}\bsau)\s*:\W*$")
+# A lead-in that opens the list of tasks: "…, Thủ tướng Chính phủ chỉ thị:", "… các nhiệm vụ sau:",
+# not "… làm nhiệm vụ quốc tế được xác định như sau:".
+_LEAD_IN = re.compile(r"(?:\bchi thi|\bnhiem vu(?:,?\s+(?:va\s+)?(?:giai phap|chu yeu|trong tam|cu the))*"
+                      r"(?:\s+nhu)?\s+sau)\s*:\W*$")
 _COLLECTIVE = re.compile(r"\s+(?:các|cấp)\s", re.IGNORECASE)
 _LETTERED = re.compile(r"^[*#\s]*[a-zđ]\)\s+\S")
 

@@ -33,6 +33,14 @@ def test_tasks_listed_after_a_directive_lead_in():
     assert tasks[2].bodies == ()  # many district bodies, not the province's UBND
 
 
+def test_a_colon_after_other_words_on_tasks_is_no_lead_in():
+    ex = _extract(
+        "Số: 05/BC-UBND\n\nYên Bái, ngày 3 tháng 3 năm 2022\n\nBÁO CÁO\n\nVề người có công\n\n"
+        "Người làm nhiệm vụ quốc tế được xác định như sau:\n\n1. Đã hoàn thành nghĩa vụ.\n\n"
+        "2. Được cấp giấy chứng nhận.\n\nNơi nhận:\n- Như trên;\n")
+    assert _tasks(ex) == []
+
+
 def test_tasks_under_a_lower_level_heading_and_not_twice():
     ex = _extract(
         "Số: 12/KH-UBND\n\nYên Bái, ngày 3 tháng 3 năm 2022\n\nKẾ HOẠCH\n\nThực hiện công tác pháp chế\n\n"
