@@ -81,7 +81,8 @@ def _lists(text: str, seg: Segmentation) -> list[tuple[str, Span, tuple[Paragrap
             continue
         body = []
         for q in paras[i + 1:]:
-            if q.span.start >= closing or any(t.start <= q.span.start < t.end for t in taken):
+            # a Roman heading opens a new part of the document, not an item of the lead-in's list
+            if q.span.start >= closing or q.heading_level == 1 or any(t.start <= q.span.start < t.end for t in taken):
                 break
             body.append(q)
         if body:

@@ -41,6 +41,15 @@ def test_a_colon_after_other_words_on_tasks_is_no_lead_in():
     assert _tasks(ex) == []
 
 
+def test_a_lead_in_list_stops_at_a_roman_heading():
+    ex = _extract(
+        "Số: 05/KH-UBND\n\nYên Bái, ngày 3 tháng 3 năm 2022\n\nKẾ HOẠCH\n\nVề người có công\n\n"
+        "Để thực hiện Chỉ thị, Ủy ban nhân dân tỉnh ban hành Kế hoạch với các nhiệm vụ sau:\n\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích\n\nNâng cao nhận thức.\n\n"
+        "II. TỔ CHỨC THỰC HIỆN\n\nCác sở thực hiện.\n\nNơi nhận:\n- Như trên;\n")
+    assert _tasks(ex) == []
+
+
 def test_tasks_under_a_lower_level_heading_and_not_twice():
     ex = _extract(
         "Số: 12/KH-UBND\n\nYên Bái, ngày 3 tháng 3 năm 2022\n\nKẾ HOẠCH\n\nThực hiện công tác pháp chế\n\n"
