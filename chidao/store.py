@@ -57,6 +57,7 @@ class Store:
 
     def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else None
+        self.rows_read = 0  # rows handed to Python by select(): tests bound a route's cost with it
         if self.path is None:
             self._ox = ox.Store()
         elif read_only:
@@ -122,7 +123,9 @@ class Store:
             sparql = bind_values(sparql, {k: _to_term(v) for k, v in bindings.items()})
         result = self.query(sparql)
         names = [v.value for v in result.variables]
-        return [{n: _py(row[n]) for n in names} for row in result]
+        rows = [{n: _py(row[n]) for n in names} for row in result]
+        self.rows_read += len(rows)
+        return rows
 
     def serialize_results(self, sparql: str, fmt: str) -> bytes:
         result = self.query(sparql)
