@@ -7,7 +7,7 @@ from fastapi import Request
 
 from api.query_pool import QueryPool
 from chidao import catalog
-from chidao.lineage import lineage
+from chidao.lineage import trace
 from chidao.store import Store
 
 _catalog_lock = threading.Lock()
@@ -31,6 +31,7 @@ def get_catalog(request: Request) -> list[catalog.Entry]:
 
 
 def get_lineage():
-    """The lineage function: lineage(store, node_iri, direction, depth) -> list of edges with
-    .subject .predicate .object .depth .direction (chidao.lineage.Edge). Override to plug in another traversal."""
-    return lineage
+    """The lineage function: trace(store, node_iri, direction, depth, per_group=, offset=, evidence=)
+    -> chidao.lineage.Lineage (edges with .subject .predicate .object .depth .direction .sentences,
+    and groups counting each relation). Override to plug in another traversal."""
+    return trace

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from chidao.lineage import sentence_around
+from chidao.evidence import sentence_around
 from ingest.text import fold
 
 KINDS = {"eli:LegalResource": "instrument", "cdo:Task": "task", "cdo:Recommendation": "recommendation",

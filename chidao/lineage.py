@@ -6,7 +6,8 @@ data (chidao/data/lineage_relations.json): each says which end is upstream ("A i
 B": B drives A; "A promulgates B": A drives B). Plain citations (eli:cites) are listed there
 but not followed unless asked for: every report cites what it mentions, which says nothing
 about what drives what. Traversal is breadth first, one query per level with the frontier
-bound as VALUES; shortest paths use networkx.
+bound as VALUES, so its cost follows the answer, not the store; a hub is answered in pages per
+relation (`trace(per_group=…)`).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from importlib import resources
 import networkx as nx
 import pyoxigraph as ox
 
+from chidao.evidence import PER_FACT, mention_sentences
 from ingest.text import fold
 from ontology import CDO, PREFIXES
 
@@ -63,6 +65,8 @@ class Edge:
     date: str | None = None  # date(s) of the subject when it is an instrument ("a | b" if they conflict)
     subject_label: str | None = None
     object_label: str | None = None
+    sentences: tuple = ()  # with evidence: the earliest mentions with their sentences (chidao.evidence)
+    mention_count: int = 0  # how many mentions state this edge in all
 
     @property
     def relation(self) -> str:
@@ -89,39 +93,113 @@ def _values(name: str, iris) -> str:
     return f"VALUES ?{name} {{ {' '.join(str(ox.NamedNode(_check(i))) for i in iris)} }}"
 
 
-def _neighbours(store, frontier: set[str], preds: list[str]) -> list[tuple[str, str, str]]:
-    q = f"""SELECT DISTINCT ?s ?p ?o WHERE {{ {_values('n', frontier)} {_values('p', preds)}
-              {{ ?n ?p ?o BIND(?n AS ?s) FILTER(isIRI(?o)) }} UNION {{ ?s ?p ?n BIND(?n AS ?o) }} }}"""
-    return [(r["s"], r["p"], r["o"]) for r in store.select(q)]
+MAX_EDGES_PER_LEVEL = 20_000  # a level past this is cut (and flagged) rather than read whole
 
 
-def _walk(store, node: str, direction: str, depth: int | None, preds: list[str]) -> list[Edge]:
+@dataclass(frozen=True)
+class Group:
+    """Edges of one relation at one level: how many exist, how many were kept (a page of them)."""
+
+    depth: int
+    direction: str
+    predicate: str
+    total: int
+    shown: int
+    offset: int = 0
+
+    @property
+    def relation(self) -> str:
+        return relations()[self.predicate].curie
+
+
+@dataclass(frozen=True)
+class Lineage:
+    edges: list[Edge]
+    groups: list[Group]
+    truncated: bool = False  # some level had more than MAX_EDGES_PER_LEVEL edges
+
+
+def _step_query(frontier: set[str], preds: list[str], way: str, select: str, tail: str) -> str | None:
+    """Edges where a frontier node is the near end: going up, the child (so 'A implements B' is
+    read from A, 'A promulgates B' from B); going down, the parent."""
+    table = relations()
+    near_is_subject = [p for p in preds if (table[p].parent == "object") == (way == "up")]
+    near_is_object = [p for p in preds if p not in near_is_subject]
+    branches = []
+    if near_is_subject:
+        branches.append(f"{{ {_values('s', frontier)} {_values('p', near_is_subject)} ?s ?p ?o FILTER(isIRI(?o)) }}")
+    if near_is_object:
+        branches.append(f"{{ {_values('o', frontier)} {_values('p', near_is_object)} ?s ?p ?o }}")
+    if not branches:
+        return None
+    return f"SELECT {select} WHERE {{ {' UNION '.join(branches)} }} {tail}"
+
+
+def _step(store, frontier: set[str], preds: list[str], way: str) -> tuple[list[tuple[str, str, str]], dict | None]:
+    """One level: its edges (at most MAX_EDGES_PER_LEVEL) and, when cut, the true count per relation."""
+    q = _step_query(frontier, preds, way, "DISTINCT ?s ?p ?o", f"LIMIT {MAX_EDGES_PER_LEVEL + 1}")
+    if q is None:
+        return [], None
+    rows = [(r["s"], r["p"], r["o"]) for r in store.select(q)]
+    if len(rows) <= MAX_EDGES_PER_LEVEL:
+        return rows, None
+    counted = _step_query(frontier, preds, way, "?p (COUNT(DISTINCT *) AS ?n)", "GROUP BY ?p")
+    return rows[:MAX_EDGES_PER_LEVEL], {r["p"]: r["n"] for r in store.select(counted)}
+
+
+def trace(store, node: str, direction: str = "both", depth: int | None = None,
+          predicates: list[str] | None = None, *, per_group: int | None = None, offset: int = 0,
+          evidence: bool = False) -> Lineage:
+    """Lineage breadth first, one query per level. With `per_group`, each relation at each level
+    keeps at most that many edges (from `offset` at the first level: paging a hub's dependants)
+    and the walk goes on only from the edges kept, so the cost follows the answer, not the store.
+    `evidence` adds the sentences stating each edge."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {DIRECTIONS}")
+    _check(node)
+    preds = predicates or [p for p, r in relations().items() if r.followed]
+    unknown = set(preds) - set(relations())
+    if unknown:
+        raise ValueError(f"unknown relation(s): {sorted(unknown)}")
     table = relations()
     edges: dict[tuple, Edge] = {}
+    groups: list[Group] = []
+    truncated = False
     for way in (("up", "down") if direction == "both" else (direction,)):
         seen, frontier, level = {node}, {node}, 0
         while frontier and (depth is None or level < depth):
             level += 1
+            rows, counts = _step(store, frontier, preds, way)
+            truncated |= counts is not None
+            by_pred: dict[str, list[tuple[str, str, str]]] = {}
+            for s, p, o in sorted(rows):
+                by_pred.setdefault(p, []).append((s, p, o))
+            start = offset if level == 1 else 0
             nxt: set[str] = set()
-            for s, p, o in _neighbours(store, frontier, preds):
-                parent = o if table[p].parent == "object" else s
-                child = s if parent == o else o
-                here, there = (child, parent) if way == "up" else (parent, child)
-                if here in frontier and (s, p, o) not in edges:
+            for p, group in sorted(by_pred.items()):
+                kept = group[start:start + per_group] if per_group is not None else group[start:]
+                groups.append(Group(level, way, p, (counts or {}).get(p, len(group)), len(kept), start))
+                for s, _, o in kept:
+                    if (s, p, o) in edges:
+                        continue
                     edges[(s, p, o)] = Edge(s, p, o, level, way)
+                    parent = o if table[p].parent == "object" else s
+                    there = parent if way == "up" else (s if parent == o else o)
                     if there not in seen:
                         seen.add(there)
                         nxt.add(there)
             frontier = nxt
-    return list(edges.values())
+    return Lineage(_with_details(store, list(edges.values()), evidence=evidence), groups, truncated)
 
 
-_STATEMENTS = """SELECT ?s ?p ?o ?cue ?anchor ?begin ?doc WHERE {
+# Two inner joins rather than one query with OPTIONALs: Oxigraph evaluates an OPTIONAL group on
+# its own (every mention in the store) before joining it, which made a hub's lineage take seconds.
+_MENTIONS = """SELECT ?s ?p ?o ?m ?anchor ?begin ?doc WHERE {
   %s
-  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-  OPTIONAL { ?st cdo:cueWord ?cue }
-  OPTIONAL { ?st cdo:evidence ?m . ?m nif:anchorOf ?anchor ; nif:beginIndex ?begin ; nif:referenceContext ?doc }
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cdo:evidence ?m .
+  ?m nif:anchorOf ?anchor ; nif:beginIndex ?begin ; nif:referenceContext ?doc
 }"""
+_CUES = """SELECT ?s ?p ?o ?cue WHERE { %s ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cdo:cueWord ?cue }"""
 _NODES = """SELECT ?n ?label ?date WHERE {
   %s
   OPTIONAL { ?n rdfs:label ?label }
@@ -129,23 +207,25 @@ _NODES = """SELECT ?n ?label ?date WHERE {
 }"""
 
 
-def _with_details(store, edges: list[Edge], keep_order: bool = False) -> list[Edge]:
-    """Cue word, earliest evidence, subject dates and labels for each edge (two queries: the
-    statements that reify the edges, then the nodes' labels and dates); sorted by direction,
-    depth and position in the text unless `keep_order` (paths)."""
+def _with_details(store, edges: list[Edge], keep_order: bool = False, evidence: bool = False) -> list[Edge]:
+    """Cue word, evidence, subject dates and labels for each edge, in three or four queries
+    whatever the number of edges (the statements' cues and mentions, the nodes' labels and dates,
+    and with `evidence` the sentences cut in the store); sorted by direction, depth and position
+    in the text unless `keep_order` (paths)."""
     if not edges:
         return []
     rows = " ".join(f"({ox.NamedNode(e.subject)} {ox.NamedNode(e.predicate)} {ox.NamedNode(e.object)})"
                     for e in edges)
-    best: dict[tuple, dict] = {}
-    for r in store.select(_STATEMENTS % f"VALUES (?s ?p ?o) {{ {rows} }}"):
-        key = (r["s"], r["p"], r["o"])
-        cur = best.get(key)
-        # one edge per triple: keep the earliest evidence, and a cue when there is one
-        if cur is None or (r["begin"] is not None and (cur["begin"] is None or r["begin"] < cur["begin"])):
-            best[key] = {**r, "cue": r["cue"] or (cur or {}).get("cue")}
-        elif r["cue"] and not cur["cue"]:
-            cur["cue"] = r["cue"]
+    values = f"VALUES (?s ?p ?o) {{ {rows} }}"
+    cues: dict[tuple, str] = {}
+    for r in store.select(_CUES % values):
+        cues.setdefault((r["s"], r["p"], r["o"]), r["cue"])
+    found: dict[tuple, dict[str, dict]] = {}
+    for r in store.select(_MENTIONS % values):
+        found.setdefault((r["s"], r["p"], r["o"]), {})[r["m"]] = r
+    mentions = {key: sorted(ms.values(), key=lambda r: (r["begin"], r["m"])) for key, ms in found.items()}
+    sentences = mention_sentences(store, [r["m"] for ms in mentions.values() for r in ms[:PER_FACT]]) \
+        if evidence else {}
     labels: dict[str, str] = {}
     dates: dict[str, set] = {}
     nodes = {e.subject for e in edges} | {e.object for e in edges}
@@ -156,28 +236,25 @@ def _with_details(store, edges: list[Edge], keep_order: bool = False) -> list[Ed
             dates.setdefault(r["n"], set()).add(r["date"])
     out = []
     for e in edges:
-        r = best.get((e.subject, e.predicate, e.object), {})
-        out.append(replace(e, cue=r.get("cue"), evidence=r.get("anchor"), document=r.get("doc"),
-                           begin=r.get("begin"), date=" | ".join(sorted(dates.get(e.subject, ()))) or None,
-                           subject_label=labels.get(e.subject), object_label=labels.get(e.object)))
+        key = (e.subject, e.predicate, e.object)
+        ms = mentions.get(key, [])
+        first = ms[0] if ms else {}
+        out.append(replace(e, cue=cues.get(key), evidence=first.get("anchor"), document=first.get("doc"),
+                           begin=first.get("begin"), date=" | ".join(sorted(dates.get(e.subject, ()))) or None,
+                           subject_label=labels.get(e.subject), object_label=labels.get(e.object),
+                           sentences=tuple(sentences[r["m"]] for r in ms[:PER_FACT] if r["m"] in sentences),
+                           mention_count=len(ms)))
     if keep_order:
         return out
     return sorted(out, key=lambda e: (e.direction, e.depth, e.begin is None, e.begin or 0, e.object))
 
 
 def lineage(store, node: str, direction: str = "both", depth: int | None = None,
-            predicates: list[str] | None = None) -> list[Edge]:
+            predicates: list[str] | None = None, **options) -> list[Edge]:
     """Edges reachable from `node`: up (what drives it, to the roots), down (what implements,
     amends, funds or reports on it), or both; at most `depth` steps (None: no limit).
-    `predicates` (full IRIs) restricts the relations followed."""
-    if direction not in DIRECTIONS:
-        raise ValueError(f"direction must be one of {DIRECTIONS}")
-    _check(node)
-    preds = predicates or [p for p, r in relations().items() if r.followed]
-    unknown = set(preds) - set(relations())
-    if unknown:
-        raise ValueError(f"unknown relation(s): {sorted(unknown)}")
-    return _with_details(store, _walk(store, node, direction, depth, preds))
+    `predicates` (full IRIs) restricts the relations followed; `options` as for `trace`."""
+    return trace(store, node, direction, depth, predicates, **options).edges
 
 
 def lineage_graph(edges: list[Edge]) -> nx.MultiDiGraph:
@@ -205,7 +282,8 @@ def chains(store, node: str, direction: str = "up", depth: int | None = None) ->
 
 
 def relation_graph(store, predicates: list[str] | None = None) -> nx.MultiDiGraph:
-    """All relation edges as a networkx MultiDiGraph (key = predicate IRI)."""
+    """All relation edges as a networkx MultiDiGraph (key = predicate IRI), for notebooks that
+    analyse the whole network; requests never build it (paths walk the store: chidao.paths)."""
     preds = predicates or list(relations())
     g = nx.MultiDiGraph()
     for r in store.select(f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_values('p', preds)} ?s ?p ?o FILTER(isIRI(?o)) }}"):
@@ -213,50 +291,18 @@ def relation_graph(store, predicates: list[str] | None = None) -> nx.MultiDiGrap
     return g
 
 
-def shortest_path(store, source: str, target: str) -> list[Edge] | None:
-    """The fewest typed edges linking two nodes, whichever way each edge points; None if unlinked."""
-    g = relation_graph(store)
-    if source not in g or target not in g:
-        return None
-    try:
-        nodes = nx.shortest_path(g.to_undirected(as_view=True), source, target)
-    except nx.NetworkXNoPath:
-        return None
-    path = []
-    for i, (a, b) in enumerate(zip(nodes, nodes[1:]), 1):
-        if g.has_edge(a, b):
-            path.append(Edge(a, next(iter(g[a][b])), b, i, "forward"))
-        else:
-            path.append(Edge(b, next(iter(g[b][a])), a, i, "backward"))
-    return _with_details(store, path, keep_order=True)
+_FACT_MENTIONS = """SELECT DISTINCT ?m ?begin WHERE {
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cdo:evidence ?m . ?m nif:beginIndex ?begin
+}"""
 
 
-_SENTENCE_END = re.compile(r"[.!?;]\s|\n")
-
-
-def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
-    """The sentence (or line) holding text[start:end], at most `limit` characters around it."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - limit), start)),
-               default=max(0, start - limit))
-    m = _SENTENCE_END.search(text, end, min(len(text), end + limit))
-    right = m.start() + 1 if m else min(len(text), end + limit)
-    return re.sub(r"\s+", " ", text[left:right]).strip()
-
-
-def evidence(store, s: str, p: str, o: str) -> list[dict]:
-    """Every mention stating s p o: document, offsets, quoted words and the sentence around them."""
-    q = """SELECT DISTINCT ?doc ?source ?begin ?end ?quote ?text WHERE {
-      ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cdo:evidence ?m .
-      ?m nif:beginIndex ?begin ; nif:endIndex ?end ; nif:referenceContext ?doc .
-      OPTIONAL { ?m nif:anchorOf ?quote }
-      OPTIONAL { ?doc nif:isString ?text } OPTIONAL { ?doc dcterms:source ?source }
-    } ORDER BY ?doc ?begin"""
-    out = []
-    for r in store.select(q, s=ox.NamedNode(_check(s)), p=ox.NamedNode(_check(p)), o=ox.NamedNode(_check(o))):
-        text = r.pop("text") or ""
-        r["sentence"] = sentence_around(text, r["begin"], r["end"]) if text else r["quote"]
-        out.append(r)
-    return out
+def evidence(store, s: str, p: str, o: str, limit: int = 100) -> list[dict]:
+    """Mentions stating s p o (at most `limit`): document, offsets, quoted words and the
+    sentence around them."""
+    rows = store.select(_FACT_MENTIONS, s=ox.NamedNode(_check(s)), p=ox.NamedNode(_check(p)),
+                        o=ox.NamedNode(_check(o)))
+    found = mention_sentences(store, [r["m"] for r in sorted(rows, key=lambda r: (r["begin"], r["m"]))[:limit]])
+    return sorted(found.values(), key=lambda r: (r["doc"], r["begin"]))
 
 
 _TASK_REF = re.compile(r"^(?:task|nhiem vu|nv|recommendation|kien nghi)[\s\-_#]*(\d+)$")

@@ -36,6 +36,7 @@ class RemoteStore:
     def __init__(self, endpoint: str, timeout: float = 60.0):
         self.endpoint = endpoint
         self._client = httpx.Client(timeout=timeout)
+        self.cache: dict = {}  # as Store.cache; a remote store changes behind our back, so keep it small
 
     def _post(self, sparql: str) -> dict:
         r = self._client.post(self.endpoint, data={"query": _prefixed(sparql)},

@@ -58,6 +58,7 @@ class Store:
     def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else None
         self.rows_read = 0  # rows handed to Python by select(): tests bound a route's cost with it
+        self.cache: dict = {}  # answers derived from the data (labels, counts); every write clears it
         if self.path is None:
             self._ox = ox.Store()
         elif read_only:
@@ -78,6 +79,7 @@ class Store:
     def replace_graph_nt(self, graph_iri: str, nt: str) -> None:
         """The same from N-Triples text (what ingest workers hand to the writing process)."""
         self._ox.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{nt}\n}} }}")
+        self.cache.clear()
 
     def load_vocabulary(self) -> None:
         """Keep the ontology and code lists (labels of types, relations) queryable in the store."""
@@ -87,6 +89,7 @@ class Store:
 
     def drop_graph(self, graph_iri: str) -> None:
         self._ox.update(f"DROP SILENT GRAPH <{graph_iri}>")
+        self.cache.clear()
 
     def flush(self) -> None:
         if self.path is not None:
@@ -113,6 +116,7 @@ class Store:
     def update(self, sparql: str) -> None:
         """A SPARQL 1.1 Update, applied in one transaction."""
         self._ox.update(sparql, prefixes=PREFIXES)
+        self.cache.clear()
 
     def select(self, sparql: str, **bindings) -> list[dict[str, object]]:
         """SELECT rows as dicts of Python values (str/int/float/bool/None).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import OWL, RDF, URIRef
 
-from chidao import lineage
+from chidao import evidence, lineage, paths
 from chidao.store import Store
 from ontology import load_ontology
 
@@ -76,9 +76,9 @@ def test_relations_can_be_restricted(chain_store):
 
 
 def test_shortest_path_is_typed(chain_store):
-    path = lineage.shortest_path(chain_store, B + "cv", B + "bc")
+    path = paths.shortest_path(chain_store, B + "cv", B + "bc")
     assert [e.predicate.rsplit("#", 1)[-1] for e in path] == ["implements", "reportsOn"]
-    assert lineage.shortest_path(chain_store, B + "cv", B + "nowhere") is None
+    assert paths.shortest_path(chain_store, B + "cv", B + "nowhere") is None
 
 
 def test_evidence_quotes_the_sentence(chain_store):
@@ -94,4 +94,4 @@ def test_input_iri_is_validated(chain_store):
 
 def test_sentence_around_is_bounded():
     text = "a" * 1000
-    assert len(lineage.sentence_around(text, 500, 510, limit=100)) <= 220
+    assert len(evidence.sentence_around(text, 500, 510, limit=100)) <= 220

@@ -10,47 +10,30 @@ from api.common import api_path, jsonld, to_iri, wants_jsonld
 from api.deps import get_lineage, get_store
 from api.problems import Problem
 from chidao import lineage as lineage_module
+from chidao import paths
+from chidao.vocabulary import relation_labels
 
 router = APIRouter(tags=["lineage"])
 
-_NODES = """SELECT ?n ?label ?symbol ?type ?date ?class WHERE {
-  OPTIONAL { ?n rdfs:label|skos:prefLabel ?label } OPTIONAL { ?n eli:id_local ?symbol }
-  OPTIONAL { ?n eli:type_document/skos:prefLabel ?type FILTER(LANG(?type) = "vi") }
-  OPTIONAL { ?n eli:date_document ?date } OPTIONAL { ?n a ?class } }"""
-
-
-def _values_query(query: str, name: str, iris) -> str:
-    values = " ".join(str(ox.NamedNode(i)) for i in iris)
-    return query.replace("WHERE {", f"WHERE {{ VALUES ?{name} {{ {values} }}", 1)
+_NODES = """SELECT ?n (SAMPLE(?l) AS ?label) (SAMPLE(?sym) AS ?symbol) (SAMPLE(?t) AS ?type)
+       (GROUP_CONCAT(DISTINCT STR(?d); separator=" ") AS ?dates) (GROUP_CONCAT(DISTINCT STR(?c); separator=" ") AS ?classes)
+WHERE {
+  OPTIONAL { ?n rdfs:label|skos:prefLabel ?l } OPTIONAL { ?n eli:id_local ?sym }
+  OPTIONAL { ?n eli:type_document/skos:prefLabel ?t FILTER(LANG(?t) = "vi") }
+  OPTIONAL { ?n eli:date_document ?d } OPTIONAL { ?n a ?c } } GROUP BY ?n"""
 
 
 def _nodes(store, iris: set[str]) -> list[dict]:
+    """Label, symbol, type, dates and classes of each node: one aggregate query, one row a node."""
     if not iris:
         return []
-    out: dict[str, dict] = {}
-    for r in store.query(_values_query(_NODES, "n", iris)):
-        n = out.setdefault(r["n"].value, {"id": r["n"].value, "path": api_path(r["n"].value), "label": None,
-                                          "symbol": None, "type": None, "dates": [], "classes": []})
-        for key in ("label", "symbol", "type"):
-            if r[key] is not None and n[key] is None:
-                n[key] = r[key].value
-        if r["date"] is not None and r["date"].value not in n["dates"]:
-            n["dates"].append(r["date"].value)
-        if r["class"] is not None and r["class"].value not in n["classes"]:
-            n["classes"].append(r["class"].value)
-    for iri in iris:
-        out.setdefault(iri, {"id": iri, "path": api_path(iri), "label": None, "symbol": None, "type": None,
-                             "dates": [], "classes": []})
+    out = {iri: {"id": iri, "path": api_path(iri), "label": None, "symbol": None, "type": None,
+                 "dates": [], "classes": []} for iri in iris}
+    for r in store.select(_NODES.replace("WHERE {", "WHERE { " + lineage_module._values("n", iris), 1)):
+        n = out[r["n"]]
+        n.update(label=r["label"], symbol=r["symbol"], type=r["type"],
+                 dates=sorted((r["dates"] or "").split()), classes=sorted((r["classes"] or "").split()))
     return sorted(out.values(), key=lambda n: n["id"])
-
-
-def _relation_labels(store) -> dict[str, dict]:
-    rows = store.query(_values_query("""SELECT ?p ?label WHERE { ?p rdfs:label ?label }""", "p",
-                                     lineage_module.relations()))
-    out: dict[str, dict] = {}
-    for r in rows:
-        out.setdefault(r["p"].value, {})[r["label"].language or "en"] = r["label"].value
-    return out
 
 
 def _answer(request: Request, store, start: list[str], edges, with_evidence: bool, **extra):
@@ -58,13 +41,12 @@ def _answer(request: Request, store, start: list[str], edges, with_evidence: boo
         triples = [ox.Triple(ox.NamedNode(e.subject), ox.NamedNode(e.predicate), ox.NamedNode(e.object))
                    for e in edges]
         return jsonld(triples)
-    labels, table = _relation_labels(store), lineage_module.relations()
+    labels = relation_labels(store)
     iris = set(start) | {e.subject for e in edges} | {e.object for e in edges}
     return {**extra, "nodes": _nodes(store, iris), "edges": [
         {"subject": e.subject, "predicate": e.predicate, "relation": labels.get(e.predicate, {}),
-         "object": e.object, "depth": e.depth, "direction": e.direction,
-         "parent": e.object if table[e.predicate].parent == "object" else e.subject,
-         "evidence": lineage_module.evidence(store, e.subject, e.predicate, e.object) if with_evidence else None}
+         "object": e.object, "depth": e.depth, "direction": e.direction, "parent": e.parent,
+         "evidence": list(e.sentences) if with_evidence else None, "mentions": e.mention_count}
         for e in edges]}
 
 
@@ -79,6 +61,9 @@ async def get_lineage_route(ident: str, request: Request,
                             evidence: bool = Query(True, description="include quoted sentences"),
                             relation: list[str] | None = Query(None, description="follow only these relations",
                                                                examples=[["eli:implements", "cdo:funds"]]),
+                            limit: int = Query(50, ge=1, le=500, description="edges kept per relation and level "
+                                               "(a hub's dependants come in pages; `groups` counts all)"),
+                            offset: int = Query(0, ge=0, description="edges skipped per relation at the first level"),
                             store=Depends(get_store), lineage=Depends(get_lineage)):
     iri = to_iri(ident)
     options = {}
@@ -92,14 +77,19 @@ async def get_lineage_route(ident: str, request: Request,
             raise Problem(422, f"unknown relation in {relation}; known: " + ", ".join(sorted(known)))
 
     def run():
-        edges = lineage(store, iri, direction, depth, **options)
-        if not edges and not store.select("SELECT ?p WHERE { ?n ?p ?o } LIMIT 1", n=iri):
+        found = lineage(store, iri, direction, depth, per_group=limit, offset=offset, evidence=evidence, **options)
+        if not found.edges and not store.select("SELECT ?p WHERE { ?n ?p ?o } LIMIT 1", n=iri):
             raise Problem(404, f"nothing is known about {iri}")
-        return _answer(request, store, [iri], edges, evidence, node=iri, direction=direction, depth=depth)
+        labels = relation_labels(store)
+        groups = [{"depth": g.depth, "direction": g.direction, "predicate": g.predicate, "relation": g.relation,
+                   "label": labels.get(g.predicate, {}), "total": g.total, "shown": g.shown, "offset": g.offset}
+                  for g in found.groups]
+        return _answer(request, store, [iri], found.edges, evidence, node=iri, direction=direction, depth=depth,
+                       limit=limit, offset=offset, truncated=found.truncated, groups=groups)
     return await run_in_threadpool(run)
 
 
-@router.get("/path", summary="Shortest typed path between two nodes (networkx over relation edges)")
+@router.get("/path", summary="Shortest typed path between two nodes (bidirectional search in the store)")
 async def get_path(request: Request,
                    source: str = Query(..., alias="from", examples=["eli/cv/2017/1721/uy-ban-nhan-dan-tinh-quang-ngai"]),
                    target: str = Query(..., alias="to", examples=["eli/ct-dang/2011/9/ban-chap-hanh-trung-uong-dang"]),
@@ -107,7 +97,7 @@ async def get_path(request: Request,
     a, b = to_iri(source), to_iri(target)
 
     def run():
-        edges = lineage_module.shortest_path(store, a, b)
+        edges = paths.shortest_path(store, a, b)
         if edges is None:
             raise Problem(404, f"no chain of relations links {a} and {b}")
         return _answer(request, store, [a, b], edges, True, source=a, target=b, length=len(edges))

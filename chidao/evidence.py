@@ -1,0 +1,56 @@
+"""The sentence behind a fact, cut inside the store.
+
+A mention is an offset span into its document's stored text (`nif:isString`). Shipping whole
+texts to Python to cut one sentence made lineage of a hub law take seconds; here the store cuts a
+window around each span (SPARQL SUBSTR counts characters, as Python indexes do) and only that
+window is returned, then `sentence_around` trims it to the sentence.
+"""
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+WINDOW = 400  # characters kept on each side of a mention before trimming to its sentence
+PER_FACT = 5  # mentions returned per fact (the earliest first); the rest are counted
+
+_SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = WINDOW) -> str:
+    """The sentence (or line) holding text[start:end], at most `limit` characters around it."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - limit), start)),
+               default=max(0, start - limit))
+    m = _SENTENCE_END.search(text, end, min(len(text), end + limit))
+    right = m.start() + 1 if m else min(len(text), end + limit)
+    return re.sub(r"\s+", " ", text[left:right]).strip()
+
+
+# ?m is bound by the caller (VALUES); the window starts at ?w (0-based) in the document's text.
+_WINDOWED = f"""SELECT ?m ?doc ?source ?begin ?end ?quote ?w ?window WHERE {{
+  %s
+  ?m nif:beginIndex ?begin ; nif:endIndex ?end ; nif:referenceContext ?doc .
+  OPTIONAL {{ ?m nif:anchorOf ?quote }}
+  OPTIONAL {{ ?doc dcterms:source ?source }}
+  OPTIONAL {{ ?doc nif:isString ?text }}
+  BIND(IF(?begin > {WINDOW}, ?begin - {WINDOW}, 0) AS ?w)
+  BIND(SUBSTR(?text, ?w + 1, ?end - ?w + {WINDOW}) AS ?window)
+}}"""
+
+
+def mention_sentences(store, mentions) -> dict[str, dict]:
+    """mention IRI → {document, source, begin, end, quote, sentence} for the given mentions,
+    in one query whatever the size of the documents."""
+    mentions = list(dict.fromkeys(mentions))
+    if not mentions:
+        return {}
+    values = "VALUES ?m { " + " ".join(str(ox.NamedNode(m)) for m in mentions) + " }"
+    out = {}
+    for r in store.select(_WINDOWED % values):
+        if r["window"] is not None:
+            sentence = sentence_around(r["window"], r["begin"] - r["w"], r["end"] - r["w"])
+        else:
+            sentence = r["quote"]
+        out[r["m"]] = {"doc": r["doc"], "source": r["source"], "begin": r["begin"], "end": r["end"],
+                       "quote": r["quote"], "sentence": sentence}
+    return out

@@ -1,0 +1,21 @@
+"""Labels from the vocabulary graph, read once per store state.
+
+Every lineage answer names its relations in Vietnamese and English; reading those labels on each
+request cost a query per answer for data that changes only when the vocabulary is reloaded. They
+live in the store's cache, which every write to the store clears."""
+from __future__ import annotations
+
+from chidao import lineage
+
+
+def relation_labels(store) -> dict[str, dict[str, str]]:
+    """relation IRI → {language: label} for the relations lineage knows."""
+    cached = store.cache.get("relation_labels")
+    if cached is None:
+        rows = store.select("SELECT ?p ?label (LANG(?label) AS ?lang) WHERE { " + lineage._values("p", lineage.relations())
+                            + " ?p rdfs:label ?label }")
+        cached = {}
+        for r in rows:
+            cached.setdefault(r["p"], {})[r["lang"] or "en"] = r["label"]
+        store.cache["relation_labels"] = cached
+    return cached
