@@ -4,8 +4,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 
 from api.common import Page, api_path, node_or_jsonld, to_iri
-from api.deps import get_store
-from chidao import catalog
+from api.deps import get_matcher, get_store
+from api.problems import Problem
+from chidao import catalog, listing
 
 router = APIRouter(prefix="/bodies", tags=["bodies"])
 
@@ -13,9 +14,12 @@ router = APIRouter(prefix="/bodies", tags=["bodies"])
 @router.get("", summary="List bodies with how many instruments each issued")
 def list_bodies(q: str | None = Query(None, description="words of the name, accents optional",
                                       examples=["cong an"]),
-                page: Page = Depends(), store=Depends(get_store)) -> dict:
-    rows = catalog.bodies(store, q)
-    return page.of([{**r, "path": api_path(r["body"])} for r in rows])
+                page: Page = Depends(), store=Depends(get_store), matcher=Depends(get_matcher)) -> dict:
+    try:
+        found = listing.bodies(store, q=q, limit=page.limit, offset=page.offset, matcher=matcher)
+    except listing.TooBroad as e:
+        raise Problem(422, str(e)) from None
+    return {**found.as_json(), "items": [{**r, "path": api_path(r["body"])} for r in found.items]}
 
 
 @router.get("/{ident:path}", summary="One body: its properties, what it issued, tasks and activities")

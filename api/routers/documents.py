@@ -5,15 +5,15 @@ from fastapi import APIRouter, Depends, Request
 
 from api.common import Page, api_path, node_or_jsonld, to_iri
 from api.deps import get_store
-from chidao import catalog
-from chidao.named_queries import named_query
+from chidao import catalog, listing
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
 
 @router.get("", summary="Ingested source documents")
 def list_documents(page: Page = Depends(), store=Depends(get_store)) -> dict:
-    return page.of([{**r, "path": api_path(r["document"])} for r in store.select(named_query("documents"))])
+    found = listing.documents(store, limit=page.limit, offset=page.offset)
+    return {**found.as_json(), "items": [{**r, "path": api_path(r["document"])} for r in found.items]}
 
 
 @router.get("/{ident:path}", summary="One document: text and mentions (offsets index the text)",

@@ -4,8 +4,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 
 from api.common import Page, api_path, node_or_jsonld, to_iri
-from api.deps import get_catalog, get_store
-from chidao import catalog
+from api.deps import get_matcher, get_store
+from api.problems import Problem
+from chidao import catalog, listing
 
 router = APIRouter(prefix="/instruments", tags=["instruments"])
 tasks_router = APIRouter(prefix="/tasks", tags=["tasks"])
@@ -13,8 +14,15 @@ tasks_router = APIRouter(prefix="/tasks", tags=["tasks"])
 EXAMPLE_ID = "eli/qd/2016/1395/uy-ban-nhan-dan-tinh-quang-ngai"
 
 
-def _row(e: catalog.Entry) -> dict:
-    return {**e.as_json(), "path": api_path(e.iri)}
+def _answer(page: listing.Page) -> dict:
+    return {**page.as_json(), "items": [{**row, "path": api_path(row["id"])} for row in page.items]}
+
+
+def _listed(build, **filters) -> dict:
+    try:
+        return _answer(build(**filters))
+    except listing.TooBroad as e:
+        raise Problem(422, str(e)) from None
 
 
 @router.get("", summary="List instruments (filters combine with AND; text is accent-insensitive)")
@@ -25,10 +33,9 @@ def list_instruments(
         year: int | None = Query(None, examples=[2016]),
         symbol: str | None = Query(None, examples=["1395/QĐ-UBND"]),
         q: str | None = Query(None, description="words of the label or title", examples=["an ninh"]),
-        page: Page = Depends(), items=Depends(get_catalog)) -> dict:
-    found = catalog.filter_entries(items, kind="instrument", type=type, issuer=issuer, year=year,
-                                   symbol=symbol, q=q)
-    return page.of([_row(e) for e in found])
+        page: Page = Depends(), store=Depends(get_store), matcher=Depends(get_matcher)) -> dict:
+    return _listed(listing.instruments, store=store, type=type, issuer=issuer, year=year, symbol=symbol, q=q,
+                   limit=page.limit, offset=page.offset, matcher=matcher)
 
 
 @router.get("/{ident:path}", summary="One instrument: properties with evidence, sources, mentions "
@@ -41,12 +48,12 @@ def get_instrument(ident: str, request: Request, store=Depends(get_store)):
 
 
 @tasks_router.get("", summary="Tasks, recommendations and reported activities")
-def list_tasks(kind: str | None = Query(None, description="task | recommendation | activity"),
+def list_tasks(kind: str | None = Query(None, pattern="^(task|recommendation|activity)$",
+                                        description="task | recommendation | activity"),
                q: str | None = Query(None), issuer: str | None = Query(None, description="body addressed"),
-               page: Page = Depends(), items=Depends(get_catalog)) -> dict:
-    kinds = {kind} if kind else {"task", "recommendation", "activity"}
-    found = [e for e in catalog.filter_entries(items, q=q, issuer=issuer) if e.kind in kinds]
-    return page.of([_row(e) for e in found])
+               page: Page = Depends(), store=Depends(get_store), matcher=Depends(get_matcher)) -> dict:
+    return _listed(listing.tasks, store=store, kind=kind, q=q, issuer=issuer, limit=page.limit,
+                   offset=page.offset, matcher=matcher)
 
 
 @tasks_router.get("/{ident:path}", summary="One task or recommendation with everything known about it")
