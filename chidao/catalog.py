@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from chidao.evidence import sentence_around
+from chidao.evidence import mention_sentences
 from ingest.text import fold
 
 KINDS = {"eli:LegalResource": "instrument", "cdo:Task": "task", "cdo:Recommendation": "recommendation",
@@ -148,70 +148,70 @@ def search(items: list[Entry], query: str, limit: int = 20) -> list[tuple[float,
     return scored[:limit]
 
 
-_BODIES = """SELECT ?body ?name ?code ?parent (COUNT(DISTINCT ?i) AS ?issued) WHERE {
-  ?body a org:Organization . OPTIONAL { ?body skos:prefLabel ?name } OPTIONAL { ?body skos:notation ?code }
-  OPTIONAL { ?body org:subOrganizationOf ?parent } OPTIONAL { ?i eli:passed_by ?body }
-} GROUP BY ?body ?name ?code ?parent ORDER BY DESC(?issued) ?name"""
-
-
-def bodies(store, q: str | None = None) -> list[dict]:
-    """Bodies with how many instruments each passed; `q` matches name or code, accents optional."""
-    rows = store.select(_BODIES)
-    if q:
-        rows = [r for r in rows if fold(q) in fold(f"{r['name'] or ''} {r['code'] or ''}")]
-    return rows
+MAX_INCOMING = 200  # nodes pointing at one node, listed (the rest are counted per relation)
+MAX_MENTIONS = 50  # mentions of one node, each with its sentence (the rest are counted)
+MAX_SOURCES = 200  # documents listed as sources of one node
 
 
 def describe(store, iri: str) -> dict | None:
-    """One node: types, labels, every property (IRI values with a label), statements with their
-    evidence, the nodes pointing at it, the documents it appears in, and its mentions."""
+    """One node: every property (IRI values with a label), statements with their evidence, the
+    nodes pointing at it (a page, counted per relation), the documents it appears in, and its
+    mentions. Every part is bounded, so a hub law costs what a leaf does."""
     node = ox.NamedNode(iri)
-    props = store.select("""SELECT ?p ?o ?oLabel WHERE { ?n ?p ?o
-        OPTIONAL { ?o rdfs:label|skos:prefLabel ?oLabel FILTER(LANG(?oLabel) IN ("vi", "")) } }
-        ORDER BY ?p ?o""", n=node)
-    incoming = store.select("""SELECT ?s ?p ?sLabel WHERE { ?s ?p ?n FILTER(?p NOT IN (rdf:subject, rdf:object))
-        OPTIONAL { ?s rdfs:label|skos:prefLabel ?sLabel } } ORDER BY ?p ?s LIMIT 500""", n=node)
+    props = store.select("SELECT DISTINCT ?p ?o WHERE { ?n ?p ?o } LIMIT 2000", n=node)
+    incoming = store.select(f"""SELECT DISTINCT ?s ?p WHERE {{ ?s ?p ?n FILTER(?p NOT IN (rdf:subject, rdf:object)) }}
+        LIMIT {MAX_INCOMING}""", n=node)
     if not props and not incoming:
         return None
-    facts = store.select("""SELECT ?p ?o ?begin ?end ?quote ?doc WHERE {
-        ?st rdf:subject ?n ; rdf:predicate ?p ; rdf:object ?o ; cdo:evidence ?m .
-        ?m nif:beginIndex ?begin ; nif:endIndex ?end ; nif:referenceContext ?doc .
-        OPTIONAL { ?m nif:anchorOf ?quote } } ORDER BY ?p ?begin""", n=node)
-    sources = store.select("""SELECT DISTINCT ?graph ?doc ?source WHERE { GRAPH ?graph { ?n ?p ?o }
-        OPTIONAL { GRAPH ?graph { ?doc a cdo:SourceDocument OPTIONAL { ?doc dcterms:source ?source } } } }""", n=node)
-    texts = _texts(store, {r["doc"] for r in facts})
-    mentions = mentions_of(store, iri)
+    counts = store.select("""SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?node
+        FILTER(?p NOT IN (rdf:subject, rdf:object)) } GROUP BY ?p""", node=node) \
+        if len(incoming) == MAX_INCOMING else []
+    labels = _labels(store, {r["o"] for r in props if _is_iri(r["o"])} | {r["s"] for r in incoming})
+    facts = store.select("""SELECT ?p ?o ?m WHERE { ?st rdf:subject ?n ; rdf:predicate ?p ; rdf:object ?o ;
+        cdo:evidence ?m } LIMIT 500""", n=node)
+    sentences = mention_sentences(store, [r["m"] for r in facts])
+    sources = store.select(f"""SELECT DISTINCT ?graph ?doc ?source WHERE {{ GRAPH ?graph {{ ?n ?p ?o }}
+        OPTIONAL {{ GRAPH ?graph {{ ?doc a cdo:SourceDocument OPTIONAL {{ ?doc dcterms:source ?source }} }} }} }}
+        LIMIT {MAX_SOURCES}""", n=node)
     grouped: dict[tuple, dict] = {}
-    for r in props:
-        key = (r["p"], r["o"])
-        grouped.setdefault(key, {"predicate": r["p"], "value": r["o"], "label": r["oLabel"], "evidence": []})
+    for r in sorted(props, key=lambda r: (r["p"], str(r["o"]))):
+        grouped.setdefault((r["p"], r["o"]), {"predicate": r["p"], "value": r["o"], "label": labels.get(r["o"]),
+                                              "evidence": []})
     for r in facts:
-        item = grouped.get((r["p"], r["o"]))
-        if item is not None:
-            item["evidence"].append({"document": r["doc"], "begin": r["begin"], "end": r["end"],
-                                     "quote": r["quote"],
-                                     "sentence": sentence_around(texts.get(r["doc"], ""), r["begin"], r["end"])})
+        item, ev = grouped.get((r["p"], r["o"])), sentences.get(r["m"])
+        if item is not None and ev is not None:
+            item["evidence"].append({"document": ev["doc"], "begin": ev["begin"], "end": ev["end"],
+                                     "quote": ev["quote"], "sentence": ev["sentence"]})
+    for item in grouped.values():
+        item["evidence"].sort(key=lambda e: (e["document"], e["begin"]))
     return {"id": iri, "properties": list(grouped.values()),
-            "incoming": [{"subject": r["s"], "predicate": r["p"], "label": r["sLabel"]} for r in incoming],
-            "sources": sources, "mentions": mentions}
+            "incoming": [{"subject": r["s"], "predicate": r["p"], "label": labels.get(r["s"])}
+                         for r in sorted(incoming, key=lambda r: (r["p"], r["s"]))],
+            "incomingCounts": {r["p"]: r["n"] for r in counts} or None,
+            "sources": sources, "mentions": mentions_of(store, iri)}
 
 
-def mentions_of(store, iri: str) -> list[dict]:
-    rows = store.select("""SELECT ?m ?doc ?begin ?end ?quote WHERE { ?n cdo:mention ?m .
-        ?m nif:beginIndex ?begin ; nif:endIndex ?end ; nif:referenceContext ?doc .
-        OPTIONAL { ?m nif:anchorOf ?quote } } ORDER BY ?doc ?begin""", n=ox.NamedNode(iri))
-    texts = _texts(store, {r["doc"] for r in rows})
-    for r in rows:
-        r["sentence"] = sentence_around(texts.get(r["doc"], ""), r["begin"], r["end"])
-    return rows
+def _is_iri(value) -> bool:
+    return isinstance(value, str) and value.startswith(("http://", "https://"))
 
 
-def _texts(store, docs: set[str]) -> dict[str, str]:
-    out = {}
-    for d in docs:
-        rows = store.select("SELECT ?text WHERE { ?doc nif:isString ?text }", doc=ox.NamedNode(d))
-        out[d] = rows[0]["text"] if rows else ""
+def _labels(store, iris: set[str]) -> dict[str, str]:
+    """A label for each IRI (Vietnamese or plain first), one query."""
+    if not iris:
+        return {}
+    values = "VALUES ?n { " + " ".join(str(ox.NamedNode(i)) for i in iris) + " }"
+    out: dict[str, str] = {}
+    for r in store.select(f"""SELECT ?n ?label WHERE {{ {values} ?n rdfs:label|skos:prefLabel ?label
+                              FILTER(LANG(?label) IN ("vi", "")) }}"""):
+        out.setdefault(r["n"], r["label"])
     return out
+
+
+def mentions_of(store, iri: str, limit: int = MAX_MENTIONS) -> list[dict]:
+    """The node's first mentions (by document and offset), each with the sentence around it."""
+    rows = store.select(f"SELECT DISTINCT ?m WHERE {{ ?n cdo:mention ?m }} LIMIT {limit}", n=ox.NamedNode(iri))
+    found = mention_sentences(store, [r["m"] for r in rows])
+    return [{"m": m, **r} for m, r in sorted(found.items(), key=lambda kv: (kv[1]["doc"], kv[1]["begin"]))]
 
 
 def document(store, iri: str) -> dict | None:

@@ -10,6 +10,8 @@ from chidao import catalog, listing
 
 router = APIRouter(prefix="/bodies", tags=["bodies"])
 
+MAX_LISTED = 100  # instruments and tasks shown with one body (the totals count all; /instruments?issuer= pages them)
+
 
 @router.get("", summary="List bodies with how many instruments each issued")
 def list_bodies(q: str | None = Query(None, description="words of the name, accents optional",
@@ -22,14 +24,16 @@ def list_bodies(q: str | None = Query(None, description="words of the name, acce
     return {**found.as_json(), "items": [{**r, "path": api_path(r["body"])} for r in found.items]}
 
 
-@router.get("/{ident:path}", summary="One body: its properties, what it issued, tasks and activities")
+@router.get("/{ident:path}", summary="One body: its properties, the first instruments it issued, tasks and activities")
 def get_body(ident: str, request: Request, store=Depends(get_store)):
     iri = to_iri(ident, "org/")
     body = catalog.describe(store, iri)
     if body is not None:
-        body["issued"] = store.select("""SELECT ?instrument ?label ?date WHERE { ?instrument eli:passed_by ?b
-            OPTIONAL { ?instrument rdfs:label ?label } OPTIONAL { ?instrument eli:date_document ?date } }
-            ORDER BY ?date""", b=iri)
-        body["tasks"] = store.select("""SELECT ?task ?label WHERE { { ?task cdo:addressedTo ?b } UNION
-            { ?task cdo:performedBy ?b } OPTIONAL { ?task rdfs:label ?label } }""", b=iri)
+        issued = listing.instruments(store, issuer=iri, limit=MAX_LISTED)
+        body["issued"] = [{"instrument": i["id"], "label": i["label"], "date": (i["dates"] or [None])[0]}
+                          for i in sorted(issued.items, key=lambda i: (i["dates"] or [""])[0])]
+        body["issuedTotal"] = issued.total
+        tasks = listing.tasks(store, issuer=iri, limit=MAX_LISTED)
+        body["tasks"] = [{"task": t["id"], "label": t["label"]} for t in tasks.items]
+        body["tasksTotal"] = tasks.total
     return node_or_jsonld(request, store, iri, body)
