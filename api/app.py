@@ -31,7 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if not path.exists():
             raise RuntimeError(f"no store at {path} — run `chidao ingest` first or pass --store")
         app.state.store = Store(path, read_only=not settings.updates_enabled)
-        app.state.catalog = None
+        app.state.store.search_index()  # index whatever the text index lacks, before the first request
         app.state.pool = QueryPool(str(path), settings.query_workers, settings.query_timeout,
                                    settings.result_limit).start()
         try:

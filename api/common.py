@@ -36,10 +36,6 @@ class Page:
                  offset: int = Query(0, ge=0, description="rows to skip")):
         self.limit, self.offset = limit, offset
 
-    def of(self, items: list) -> dict:
-        return {"total": len(items), "limit": self.limit, "offset": self.offset,
-                "items": items[self.offset:self.offset + self.limit]}
-
 
 def wants_jsonld(request: Request) -> bool:
     return negotiate(request.headers.get("accept"), ["application/json", JSONLD]) == JSONLD

@@ -2,7 +2,7 @@
 
 A thin, typed facade over the store so that a researcher gets from `import chidao` to a
 table or a picture in a few lines. It writes no queries of its own where one exists: tables
-come from the named queries (chidao/queries/*.rq), search from chidao.catalog (as /search),
+come from the named queries (chidao/queries/*.rq), search from chidao.search (as /search; a remote store asks the server's /search),
 lineage from chidao.lineage (as /lineage and `chidao lineage`). Everything works the same on a
 local store and on a remote SPARQL endpoint (chidao.remote.RemoteStore), except ingest.
 """
@@ -17,7 +17,7 @@ from typing import Iterable
 import networkx as nx
 import pandas as pd
 
-from chidao import catalog
+from chidao import search
 from chidao import lineage as lin
 from chidao.loading import IngestReport, ingest_paths
 from chidao.named_queries import named_query
@@ -123,13 +123,13 @@ class KnowledgeGraph:
                  symbol                                     label
         0  1395/QĐ-UBND  Quyết định 1395/QĐ-UBND ngày 03/8/2016 …
         """
-        hits = catalog.search(catalog.entries(self.store), text, limit)
-        rows = [{"id": e.iri, "kind": e.kind, "label": e.label or e.symbol or e.iri, "symbol": e.symbol,
-                 "type": e.type_name, "dates": " | ".join(sorted(e.dates)) or None, "year": e.year,
-                 "issuers": "; ".join(e.issuers.values()) or None, "score": round(score, 2)}
-                for score, e in hits]
+        found = self.store.search(text, limit) if isinstance(self.store, RemoteStore) \
+            else search.items(self.store, text, limit)
+        rows = [{**{k: e[k] for k in ("id", "kind", "label", "symbol", "type", "year", "score", "snippet")},
+                 "dates": " | ".join(e["dates"]) or None,
+                 "issuers": "; ".join(i["name"] for i in e["issuers"]) or None} for e in found]
         return pd.DataFrame(rows, columns=["id", "kind", "label", "symbol", "type", "dates", "year",
-                                           "issuers", "score"])
+                                           "issuers", "score", "snippet"])
 
     def resolve(self, ref: str) -> str:
         """The one node `ref` means: an IRI, a symbol, 'task 2' / 'nhiệm vụ 2' / 'kiến nghị 1',
@@ -137,10 +137,10 @@ class KnowledgeGraph:
         nodes = lin.find_nodes(self.store, ref)
         if nodes:
             return nodes[0]
-        hits = catalog.search(catalog.entries(self.store), ref, 1)
-        if not hits:
+        hits = self.find(ref, 1)
+        if hits.empty:
             raise LookupError(f"nothing in the store matches {ref!r}")
-        return hits[0][1].iri
+        return hits.id[0]
 
     # -- lineage --------------------------------------------------------------------------
     def lineage_edges(self, ref: str, direction: str = "both", depth: int | None = None) -> pd.DataFrame:

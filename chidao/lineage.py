@@ -20,6 +20,7 @@ from importlib import resources
 import networkx as nx
 import pyoxigraph as ox
 
+from chidao import search
 from chidao.evidence import PER_FACT, mention_sentences
 from ingest.text import fold
 from ontology import CDO, PREFIXES
@@ -306,7 +307,7 @@ def evidence(store, s: str, p: str, o: str, limit: int = 100) -> list[dict]:
 
 
 _TASK_REF = re.compile(r"^(?:task|nhiem vu|nv|recommendation|kien nghi)[\s\-_#]*(\d+)$")
-_FIND_SYMBOL = "SELECT DISTINCT ?node ?symbol WHERE { ?node eli:id_local ?symbol }"
+_FIND_SYMBOL = "SELECT DISTINCT ?node WHERE { ?node eli:id_local ?symbol }"
 _FIND_ITEM = "SELECT DISTINCT ?node WHERE { ?node a ?cls ; cdo:ordinal ?n . FILTER(STR(?n) = ?want) }"
 
 
@@ -320,6 +321,6 @@ def find_nodes(store, ref: str) -> list[str]:
     if m:
         cls = CDO.Recommendation if fold(ref).startswith(("rec", "kien")) else CDO.Task
         return [r["node"] for r in store.select(_FIND_ITEM, cls=str(cls), want=m.group(1))]
-    want = re.sub(r"\s+", "", fold(ref))
-    return sorted({r["node"] for r in store.select(_FIND_SYMBOL)
-                   if re.sub(r"\s+", "", fold(r["symbol"])) == want})
+    if hasattr(store, "search_index"):  # the index knows symbols however they are typed
+        return sorted(search.by_symbol(store.search_index(), ref))
+    return sorted({r["node"] for r in store.select(_FIND_SYMBOL, symbol=ref)})  # a remote store: as written

@@ -4,8 +4,8 @@ A page costs three small queries whatever the size of the store: a COUNT of the 
 the page of node IRIs (LIMIT/OFFSET, in the store's index order: ORDER BY on IRIs or labels makes
 Oxigraph decode every string it compares, 0.4 s for 5,000 instruments), and the fields of just
 those nodes. Filters are pushed into SPARQL as bound values (VALUES), never pasted text.
-Words (titles, labels, body names) are matched by the full-text index (chidao.textindex),
-which hands back the matching IRIs.
+Words (titles, labels, body names) and symbols are matched by the full-text index
+(chidao.search over chidao.textindex), which hands back the matching IRIs.
 
 The union default graph repeats a triple once per document graph that states it, so node
 queries are DISTINCT and counts COUNT(DISTINCT).
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from chidao import search
 from ingest.text import fold
 
 DOC_TYPE_SCHEME = "https://w3id.org/chidao/id/doc-type"
@@ -56,6 +57,7 @@ def _page(store, where: str, limit: int, offset: int) -> tuple[int, list[str]]:
 # (An OPTIONAL group would be evaluated over the whole store before the join.)
 _FIELDS = {
     "label": "?node rdfs:label ?value",
+    "name": '?node skos:prefLabel ?value FILTER(LANG(?value) IN ("vi", ""))',
     "symbol": "?node eli:id_local ?value",
     "number": "?node eli:number ?value",
     "typeCode": "?node eli:type_document ?t . ?t skos:notation ?value",
@@ -89,9 +91,13 @@ def _first(f: dict, key: str):
     return (f.get(key) or [None])[0]
 
 
-def _entry(iri: str, kind: str, f: dict) -> dict:
+ENTRY_FIELDS = ("label", "name", "symbol", "typeCode", "typeName", "date", "year", "title", "issuer")
+
+
+def entry(iri: str, kind: str, f: dict) -> dict:
+    """One row of a list or a search answer, from the node's fields."""
     year = _first(f, "year") or (min(f.get("date", [""]) or [""])[:4] or None)
-    label = _first(f, "label") or _first(f, "symbol") or iri
+    label = _first(f, "label") or _first(f, "name") or _first(f, "symbol") or iri
     return {"id": iri, "kind": kind, "label": label, "symbol": _first(f, "symbol"),
             "type": _first(f, "typeName"), "typeCode": _first(f, "typeCode"), "dates": sorted(f.get("date", [])),
             "year": int(year) if year and str(year).isdigit() else None,
@@ -120,26 +126,20 @@ def _type_concepts(store, wanted: str) -> list[str]:
     return out
 
 
-def _squashed(symbol: str) -> str:
-    return re.sub(r"\s+", "", fold(symbol))
-
-
 class TooBroad(ValueError):
     """A word filter matched more nodes than one request may bind."""
 
 
-def _matching(store, words: str, kind: str, matcher) -> list[str]:
-    iris = matcher(store, words, kind, MAX_MATCHES + 1)
+def _matching(store, words: str, kind: str) -> list[str]:
+    iris = search.matching(store.search_index(), words, (kind,), MAX_MATCHES + 1)
     if len(iris) > MAX_MATCHES:
         raise TooBroad(f"'{words}' matches more than {MAX_MATCHES} {kind} entries; add words or filters")
     return iris
 
 
 def instruments(store, *, type: str | None = None, issuer: str | None = None, year: int | None = None,
-                symbol: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0,
-                matcher=None) -> Page:
-    """Instruments matching every filter given; text filters are accent-insensitive.
-    `matcher(store, words, kind, limit) -> [IRI]` finds nodes by words (the full-text index)."""
+                symbol: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+    """Instruments matching every filter given; text filters are accent-insensitive."""
     where = ["?node a eli:LegalResource ."]
     if type:
         concepts = _type_concepts(store, type)
@@ -149,35 +149,37 @@ def instruments(store, *, type: str | None = None, issuer: str | None = None, ye
     if year:  # ingest gives every instrument with a known date or printed year its cdo:year
         where.append(f'?node cdo:year "{int(year):04d}"^^xsd:gYear .')
     if symbol:
-        want = ox.Literal(_squashed(symbol))
-        where.append(f"?node eli:id_local ?sym FILTER(REPLACE(REPLACE(LCASE(STR(?sym)), \"đ\", \"d\"), \"\\\\s\", \"\") = {want})")
+        nodes = search.by_symbol(store.search_index(), symbol)
+        if not nodes:
+            return Page(0, limit, offset, [])
+        where.append(_values("node", _iris(nodes)))
     if issuer:
-        bodies = [issuer] if issuer.startswith(("http://", "https://")) else _matching(store, issuer, "body", matcher)
+        bodies = [issuer] if issuer.startswith(("http://", "https://")) else _matching(store, issuer, "body")
         if not bodies:
             return Page(0, limit, offset, [])
         where.append(f"{_values('b', _iris(bodies))} ?node eli:passed_by ?b .")
     if q:
-        nodes = _matching(store, q, "instrument", matcher)
+        nodes = _matching(store, q, "instrument")
         if not nodes:
             return Page(0, limit, offset, [])
         where.insert(0, _values("node", _iris(nodes)))
     total, iris = _page(store, " ".join(where), limit, offset)
-    f = fields(store, iris, ("label", "symbol", "typeCode", "typeName", "date", "year", "title", "issuer"))
-    return Page(total, limit, offset, [_entry(i, "instrument", f[i]) for i in iris])
+    f = fields(store, iris, ENTRY_FIELDS)
+    return Page(total, limit, offset, [entry(i, "instrument", f[i]) for i in iris])
 
 
 def tasks(store, *, kind: str | None = None, q: str | None = None, issuer: str | None = None,
-          limit: int = 50, offset: int = 0, matcher=None) -> Page:
+          limit: int = 50, offset: int = 0) -> Page:
     """Tasks, recommendations and reported activities; `issuer` is the body addressed or acting."""
     kinds = {kind: TASK_KINDS[kind]} if kind else TASK_KINDS
     where = [f"VALUES (?cls ?kind) {{ {' '.join(f'({c} {ox.Literal(k)})' for k, c in kinds.items())} }} ?node a ?cls ."]
     if issuer:
-        bodies = [issuer] if issuer.startswith(("http://", "https://")) else _matching(store, issuer, "body", matcher)
+        bodies = [issuer] if issuer.startswith(("http://", "https://")) else _matching(store, issuer, "body")
         if not bodies:
             return Page(0, limit, offset, [])
         where.append(f"{_values('b', _iris(bodies))} {{ ?node cdo:addressedTo ?b }} UNION {{ ?node cdo:performedBy ?b }}")
     if q:
-        nodes = _matching(store, q, "task", matcher)
+        nodes = _matching(store, q, "task")
         if not nodes:
             return Page(0, limit, offset, [])
         where.insert(0, _values("node", _iris(nodes)))
@@ -188,7 +190,7 @@ def tasks(store, *, kind: str | None = None, q: str | None = None, issuer: str |
     for i in iris:
         classes = {c.rsplit("#", 1)[-1] for c in f[i].get("class", [])}
         kind_of = next((k for c, k in by_class.items() if c.split(":")[1] in classes), "task")
-        items.append({**_entry(i, kind_of, f[i]), "text": _first(f[i], "text")})
+        items.append({**entry(i, kind_of, f[i]), "text": _first(f[i], "text")})
     return Page(total, limit, offset, items)
 
 
@@ -198,11 +200,11 @@ _BODY_FIELDS = {"name": "?node skos:prefLabel ?value", "code": "?node skos:notat
                 "parent": "?node org:subOrganizationOf ?value"}
 
 
-def bodies(store, *, q: str | None = None, limit: int = 50, offset: int = 0, matcher=None) -> Page:
+def bodies(store, *, q: str | None = None, limit: int = 50, offset: int = 0) -> Page:
     """Bodies, those that issued most first, with how many instruments each passed."""
     bound = ""
     if q:
-        found = _matching(store, q, "body", matcher)
+        found = _matching(store, q, "body")
         if not found:
             return Page(0, limit, offset, [])
         bound = _values("node", _iris(found))

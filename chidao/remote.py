@@ -1,7 +1,8 @@
 """A read-only store over any SPARQL 1.1 endpoint (a running `chidao serve`, Oxigraph server …).
 
 It offers the reading half of `chidao.store.Store` (`select`, `ask`, `count`) so the
-notebook facade and lineage code work the same on a local store and on a remote one.
+notebook facade and lineage code work the same on a local store and on a remote one; search
+goes to the chidao service's /search beside the endpoint.
 """
 from __future__ import annotations
 
@@ -54,6 +55,14 @@ class RemoteStore:
 
     def ask(self, sparql: str) -> bool:
         return bool(self._post(sparql)["boolean"])
+
+    def search(self, query: str, limit: int = 20) -> list[dict]:
+        """The server's /search (a chidao service: the endpoint is …/sparql, search beside it)."""
+        base = self.endpoint.rsplit("/sparql", 1)[0]
+        r = self._client.get(f"{base}/search", params={"q": query, "limit": limit})
+        if r.status_code >= 400:
+            raise RuntimeError(f"{base}/search answered {r.status_code}: {r.text[:500]}")
+        return r.json()["items"]
 
     def count(self) -> int:
         return self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"]

@@ -3,6 +3,9 @@
 Replacing a document's graph is a single SPARQL update (DROP + INSERT DATA), which Oxigraph
 applies in one transaction: a crash mid-way leaves the old graph or the new one, never half.
 Queries see the union of all document graphs as their default graph.
+
+Every write also updates the full-text index (chidao.textindex) of the graphs it touched, and
+queries can call the index (cdo:textMatch, cdo:textScore: chidao.sparql_text).
 """
 from __future__ import annotations
 
@@ -14,6 +17,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from chidao.sparql_text import functions as text_functions
+from chidao.textindex import FILE_NAME as TEXT_FILE
+from chidao.textindex import TextIndex
 from ontology import PREFIXES
 
 DEFAULT_STORE = "chidao-store"
@@ -66,6 +72,8 @@ class Store:
         else:
             self.path.mkdir(parents=True, exist_ok=True)
             self._ox = ox.Store(str(self.path))
+        self.text = TextIndex(None if self.path is None else self.path / TEXT_FILE)
+        self._text_checked = False
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, *, read_only: bool = False) -> "Store":
@@ -78,8 +86,10 @@ class Store:
 
     def replace_graph_nt(self, graph_iri: str, nt: str) -> None:
         """The same from N-Triples text (what ingest workers hand to the writing process)."""
+        self.text.mark_pending(graph_iri)
         self._ox.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{nt}\n}} }}")
         self.cache.clear()
+        self.text.index_graph(self, graph_iri)
 
     def load_vocabulary(self) -> None:
         """Keep the ontology and code lists (labels of types, relations) queryable in the store."""
@@ -88,8 +98,10 @@ class Store:
         self.replace_graph(VOCABULARY_GRAPH, load_ontology())
 
     def drop_graph(self, graph_iri: str) -> None:
+        self.text.mark_pending(graph_iri)
         self._ox.update(f"DROP SILENT GRAPH <{graph_iri}>")
         self.cache.clear()
+        self.text.index_graph(self, graph_iri)
 
     def flush(self) -> None:
         if self.path is not None:
@@ -98,14 +110,14 @@ class Store:
     # -- reading -------------------------------------------------------------------------
     def query(self, sparql: str, *, prefixes: bool = True, substitutions: dict | None = None):
         """Run SPARQL over the union of document graphs; the usual prefixes are predeclared."""
-        return self._ox.query(sparql, use_default_graph_as_union=True,
+        return self._ox.query(sparql, use_default_graph_as_union=True, custom_functions=text_functions(self),
                               prefixes=PREFIXES if prefixes else None, substitutions=substitutions)
 
     def protocol_query(self, sparql: str, *, default_graphs: list[str] = (), named_graphs: list[str] = ()):
         """A query as the SPARQL 1.1 Protocol defines it: the protocol's dataset (default-graph-uri,
         named-graph-uri) wins over the query's FROM / FROM NAMED; with neither, the default graph is
         the union of all graphs. (Oxigraph ignores FROM when asked for the union, hence the check.)"""
-        options: dict = {}
+        options: dict = {"custom_functions": text_functions(self)}
         if default_graphs or named_graphs:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs] or ox.DefaultGraph()
             options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
@@ -114,9 +126,31 @@ class Store:
         return self._ox.query(sparql, prefixes=PREFIXES, **options)
 
     def update(self, sparql: str) -> None:
-        """A SPARQL 1.1 Update, applied in one transaction."""
+        """A SPARQL 1.1 Update, applied in one transaction; then the text index of the graphs it
+        names is rebuilt (all of it when the update does not name its graphs)."""
+        named = set(_GRAPH_NAMED.findall(sparql))
+        for g in named:
+            self.text.mark_pending(g)
         self._ox.update(sparql, prefixes=PREFIXES)
         self.cache.clear()
+        if _GRAPH_ANY.search(sparql):
+            self.text.rebuild(self)
+        else:
+            for g in named:
+                self.text.index_graph(self, g)
+
+    # -- the full-text index -----------------------------------------------------------------
+    def search_index(self) -> TextIndex:
+        """The text index, first brought up to date with the store (once per open store)."""
+        if not self._text_checked:
+            self.text.catch_up(self)
+            self._text_checked = True
+        return self.text
+
+    def reindex(self) -> int:
+        """Rebuild the text index from the graph (`chidao reindex`); rows written."""
+        self._text_checked = True
+        return self.text.rebuild(self)
 
     def select(self, sparql: str, **bindings) -> list[dict[str, object]]:
         """SELECT rows as dicts of Python values (str/int/float/bool/None).
@@ -172,6 +206,9 @@ class Store:
                      bodies=row["bodies"], statements=row["statements"])
 
 
+# Graphs an update names by IRI, and the forms that reach graphs it does not name.
+_GRAPH_NAMED = re.compile(r"\b(?:GRAPH|WITH|INTO|TO)\s+<([^>\s]+)>", re.IGNORECASE)
+_GRAPH_ANY = re.compile(r"\bGRAPH\s+[?$]|\b(?:CLEAR|DROP)\s+(?:SILENT\s+)?(?:ALL|NAMED)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bFROM\s+(NAMED\s+)?(<|[A-Za-z_][\w.-]*:)", re.IGNORECASE)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 

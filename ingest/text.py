@@ -6,6 +6,7 @@ used by every search and lookup (exact search compares NFC, loose search compare
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -39,8 +40,10 @@ def squash_spaces(text: str) -> str:
 
 def fold_aligned(text: str) -> str:
     """`fold` character by character, so offsets in the result index the original text."""
-    out = []
-    for ch in text:
-        f = fold(ch)
-        out.append(f if len(f) == 1 else ch.lower())
-    return "".join(out)
+    return "".join(map(_fold_char, text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    f = fold(ch)
+    return f if len(f) == 1 else ch.lower()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 
 from api.common import Page, api_path, node_or_jsonld, to_iri
-from api.deps import get_matcher, get_store
+from api.deps import get_store
 from api.problems import Problem
 from chidao import catalog, listing
 
@@ -33,9 +33,9 @@ def list_instruments(
         year: int | None = Query(None, examples=[2016]),
         symbol: str | None = Query(None, examples=["1395/QĐ-UBND"]),
         q: str | None = Query(None, description="words of the label or title", examples=["an ninh"]),
-        page: Page = Depends(), store=Depends(get_store), matcher=Depends(get_matcher)) -> dict:
+        page: Page = Depends(), store=Depends(get_store)) -> dict:
     return _listed(listing.instruments, store=store, type=type, issuer=issuer, year=year, symbol=symbol, q=q,
-                   limit=page.limit, offset=page.offset, matcher=matcher)
+                   limit=page.limit, offset=page.offset)
 
 
 @router.get("/{ident:path}", summary="One instrument: properties with evidence, sources, mentions "
@@ -51,9 +51,9 @@ def get_instrument(ident: str, request: Request, store=Depends(get_store)):
 def list_tasks(kind: str | None = Query(None, pattern="^(task|recommendation|activity)$",
                                         description="task | recommendation | activity"),
                q: str | None = Query(None), issuer: str | None = Query(None, description="body addressed"),
-               page: Page = Depends(), store=Depends(get_store), matcher=Depends(get_matcher)) -> dict:
+               page: Page = Depends(), store=Depends(get_store)) -> dict:
     return _listed(listing.tasks, store=store, kind=kind, q=q, issuer=issuer, limit=page.limit,
-                   offset=page.offset, matcher=matcher)
+                   offset=page.offset)
 
 
 @tasks_router.get("/{ident:path}", summary="One task or recommendation with everything known about it")

@@ -1,19 +1,25 @@
 """Search the way people type an instrument: '1395/QĐ-UBND', 'QĐ 1395', 'quyet dinh 1395', title words."""
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter, Depends, Query
 
 from api.common import api_path
-from api.deps import get_catalog
-from chidao import catalog
+from api.deps import get_store
+from chidao import search as text_search
 
 router = APIRouter(prefix="/search", tags=["search"])
 
+Kind = Literal["instrument", "task", "recommendation", "activity", "programme", "body"]
 
-@router.get("", summary="Find instruments and tasks by symbol, type + number or words (accents optional)")
+
+@router.get("", summary="Find instruments, tasks and bodies by symbol, type + number or words (accents optional)")
 def search(q: str = Query(..., min_length=1, max_length=300,
                           examples=["QĐ 1395", "quyet dinh 1395", "1395/QĐ-UBND", "an ninh to quoc"]),
-           limit: int = Query(20, ge=1, le=200), items=Depends(get_catalog)) -> dict:
-    hits = catalog.search(items, q, limit)
-    return {"query": q, "items": [{**e.as_json(), "path": api_path(e.iri), "score": round(s, 2)}
-                                  for s, e in hits]}
+           kind: list[Kind] | None = Query(None, description="only these kinds (repeat the parameter for several)"),
+           limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=1000),
+           store=Depends(get_store)) -> dict:
+    found = text_search.items(store, q, limit, offset, kind)
+    return {"query": q, "limit": limit, "offset": offset,
+            "items": [{**item, "path": api_path(item["id"])} for item in found]}

@@ -172,5 +172,4 @@ async def update(request: Request, settings: Settings = Depends(get_settings),
         raise Problem(400, f"SPARQL Update syntax error: {e}") from None
     store.flush()
     pool.refresh()
-    request.app.state.catalog = None
     return Response(status_code=204)

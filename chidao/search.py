@@ -1,0 +1,168 @@
+"""Search the way people type: '1395/QĐ-UBND', 'QĐ 1395', 'quyet dinh 1395', 'Quyết định số
+1395', title words with or without diacritics — over the full-text index (chidao.textindex).
+
+Ranking, best first, in tiers: the exact symbol (+100); every word in the node's own symbol,
+names, type, issuers or text (+40); every word, counting the evidence sentences around its
+mentions (+20); only some words. Within a tier, BM25 with per-column weights (symbol > names > task text > type, issuer > evidence
+sentences), the typed numbers being the node's own number (+15), the words side by side as typed (+10),
+words typed with diacritics
+found with the same diacritics (+5). When not
+every word is present, a typed number must be (a search for '1395' never offers 1396).
+Only the candidates of one page are ranked in Python; SQLite does the matching and BM25.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chidao.textindex import COLUMNS, exact_words, symbol_key, words
+from ingest.text import fold_aligned
+
+WEIGHTS = {"symbol": 10.0, "name": 5.0, "type": 2.0, "issuer": 2.0, "body": 3.0, "context": 0.5}
+ALL_WORDS_BONUS, EXACT_SYMBOL_BONUS, NUMBER_BONUS, PHRASE_BONUS, DIACRITICS_BONUS = 20.0, 100.0, 15.0, 10.0, 5.0
+FILTER_COLUMNS = ("symbol", "name", "type", "issuer", "body")  # word filters ignore evidence sentences
+KIND_GROUPS = {"task": ("task", "recommendation", "activity")}
+CANDIDATES = 3  # candidates ranked per result asked for
+
+_BM25 = f"bm25(text, {', '.join(str(WEIGHTS[c]) for c in COLUMNS)})"
+
+
+@dataclass(frozen=True)
+class Hit:
+    iri: str
+    kind: str
+    score: float
+    snippet: str | None = None
+
+
+def _term(word: str) -> str:
+    """One quoted FTS5 term; words of three letters or more also match as prefixes."""
+    return f'"{word}"*' if len(word) >= 3 and not word.isdigit() else f'"{word}"'
+
+
+def _match(columns, required: list[str], optional: list[str] = ()) -> str:
+    expr = " AND ".join(_term(w) for w in required)
+    if optional:
+        expr = f"{expr} AND ({' OR '.join(_term(w) for w in optional)})" if expr else " OR ".join(map(_term, optional))
+    return f"{{{' '.join(columns)}}} : ({expr})"
+
+
+def _kinds(kinds) -> tuple[str, ...]:
+    out = []
+    for k in kinds or ():
+        out += KIND_GROUPS.get(k, (k,))
+    return tuple(out)
+
+
+def _ranked(index, match: str, kinds: tuple[str, ...], limit: int) -> list[tuple]:
+    """(iri, kind, bm25 score, folded symbol, original text, row id) per node, its best row, best first."""
+    kind_filter = f"WHERE e.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
+    sql = f"""WITH m AS MATERIALIZED (SELECT rowid AS id, {_BM25} AS r FROM text WHERE text MATCH ?)
+              SELECT e.iri, e.kind, MIN(m.r) AS best, e.symbol, e.original, e.id FROM m JOIN entries e ON e.id = m.id
+              {kind_filter} GROUP BY e.iri ORDER BY best LIMIT ?"""
+    # SQLite takes the bare columns of a MIN() group from the row holding the minimum
+    return [(iri, kind, -r, *rest) for iri, kind, r, *rest in index.rows(sql, (match, *kinds, limit))]
+
+
+def search(index, query: str, limit: int = 20, offset: int = 0, kinds=None) -> list[Hit]:
+    """The ranked hits for what a person typed (kinds: 'instrument', 'task', 'body', …)."""
+    typed = words(query)
+    if not typed:
+        return []
+    kinds = _kinds(kinds)
+    want = limit + offset
+    found: dict[str, dict] = {}  # iri → kind, tier, score, original text, best row
+
+    def add(rows, tier: int) -> None:
+        for iri, kind, score, symbol, original, row in rows:
+            hit = found.setdefault(iri, {"kind": kind, "tier": tier, "score": 0.0, "original": "", "row": None})
+            if hit["row"] is None and row is not None:
+                hit.update(score=score, original=original, row=row)
+                if numbers and set(numbers) <= set(words(symbol)):
+                    hit["score"] += NUMBER_BONUS
+
+    numbers = [w for w in typed if w.isdigit()]
+    add([(iri, kind, 0.0, "", "", None) for iri, kind in index.rows(
+        "SELECT DISTINCT s.iri, e.kind FROM symbols s JOIN entries e ON e.iri = s.iri AND e.graph = s.graph "
+        "WHERE s.key = ?", (symbol_key(query),)) if not kinds or kind in kinds], 3)
+    others = [w for w in typed if not w.isdigit()]
+    phases = [(_match(FILTER_COLUMNS, typed), 2), (_match(COLUMNS, typed), 1)]
+    if len(typed) > 1 and others:  # some words: every number, any other word
+        phases.append((_match(COLUMNS, numbers, others), 0))
+    for match, tier in phases:
+        if len(found) >= want:
+            break
+        add(_ranked(index, match, kinds, want * CANDIDATES), tier)
+    if len(typed) > 1:  # the words in the order typed, side by side
+        phrase = {r[0] for r in _ranked(index, f"{{{' '.join(COLUMNS)}}} : \"{' '.join(typed)}\"", kinds, want * CANDIDATES)}
+        for iri in phrase & found.keys():
+            found[iri]["score"] += PHRASE_BONUS
+    marked = set(w for w in exact_words(query) if words(w) != [w])
+    for hit in found.values():
+        if marked and marked <= set(exact_words(hit["original"])):
+            hit["score"] += DIACRITICS_BONUS
+    bonus = {3: EXACT_SYMBOL_BONUS, 2: 2 * ALL_WORDS_BONUS, 1: ALL_WORDS_BONUS, 0: 0.0}
+    best = sorted(found.items(), key=lambda kv: (-kv[1]["tier"], -kv[1]["score"], kv[0]))[offset:want]
+    snippets = _snippets(index, typed, [h["row"] for _, h in best if h["row"] is not None])
+    return [Hit(iri, h["kind"], round(bonus[h["tier"]] + h["score"], 2), snippets.get(iri)) for iri, h in best]
+
+
+def items(store, query: str, limit: int = 20, offset: int = 0, kinds=None) -> list[dict]:
+    """The hits as rows for people (label, symbol, type, dates, issuers …, score, snippet): what
+    /search answers and KnowledgeGraph.find tabulates."""
+    from chidao import listing  # listing filters through this module
+
+    hits = search(store.search_index(), query, limit, offset, kinds)
+    fields = listing.fields(store, [h.iri for h in hits], listing.ENTRY_FIELDS)
+    return [{**listing.entry(h.iri, h.kind, fields[h.iri]), "score": h.score, "snippet": h.snippet} for h in hits]
+
+
+def _snippets(index, typed: list[str], rows: list[int]) -> dict[str, str]:
+    """For each hit's best row, the evidence sentence (as written) holding most of the typed
+    words, with those words marked «…»; none when no sentence holds one."""
+    if not rows:
+        return {}
+    pattern = re.compile("|".join(_word_pattern(w) for w in sorted(set(typed), key=len, reverse=True)))
+    marks = ",".join("?" * len(rows))
+    out: dict[str, tuple[int, str]] = {}
+    for iri, sentences in index.rows(f"SELECT iri, sentences FROM entries WHERE id IN ({marks}) AND sentences != ''", rows):
+        for sentence in sentences.split("\n"):
+            folded = fold_aligned(sentence)
+            spans = [m.span() for m in pattern.finditer(folded)]
+            hits = len({folded[a:b] for a, b in spans})
+            if spans and hits > out.get(iri, (0, ""))[0]:
+                out[iri] = (hits, _mark(sentence, spans))
+    return {iri: text for iri, (_, text) in out.items()}
+
+
+def _word_pattern(word: str) -> str:
+    """A typed (folded) word in folded text: numbers with any leading zeros, long words as prefixes."""
+    if word.isdigit():
+        return rf"(?<![0-9])0*{word}(?![0-9])"
+    return rf"(?<!\w){re.escape(word)}" + (r"\w*" if len(word) >= 3 else r"(?!\w)")
+
+
+def _mark(sentence: str, spans: list[tuple[int, int]], width: int = 240) -> str:
+    first = max(0, spans[0][0] - width // 3)
+    cut = sentence[first:first + width]
+    for a, b in reversed([(a - first, b - first) for a, b in spans if b - first <= len(cut)]):
+        cut = f"{cut[:a]}«{cut[a:b]}»{cut[b:]}"
+    return ("…" if first else "") + cut + ("…" if first + width < len(sentence) else "")
+
+
+def matching(index, text: str, kinds, limit: int) -> list[str]:
+    """Nodes of these kinds whose symbol, names, type, issuers or text hold every word (a list
+    filter: strict, no evidence sentences, no ranking)."""
+    typed = words(text)
+    if not typed:
+        return []
+    kinds = _kinds(kinds)
+    where = f"text MATCH ?{' AND e.kind IN (%s)' % ','.join('?' * len(kinds)) if kinds else ''}"
+    rows = index.rows(f"SELECT DISTINCT e.iri FROM text JOIN entries e ON e.id = text.rowid WHERE {where} LIMIT ?",
+                      (_match(FILTER_COLUMNS, typed), *kinds, limit))
+    return [r[0] for r in rows]
+
+
+def by_symbol(index, symbol: str) -> list[str]:
+    """Nodes whose symbol is this one, however it is spaced, accented or zero-padded."""
+    return [r[0] for r in index.rows("SELECT DISTINCT iri FROM symbols WHERE key = ?", (symbol_key(symbol),))]
