@@ -12,7 +12,7 @@ from chidao.store import Store
 from chidao.textindex import normal, symbol_key
 
 QD_1395 = "https://w3id.org/chidao/eli/qd/2016/1395/uy-ban-nhan-dan-tinh-quang-ngai"
-CT_09 = "https://w3id.org/chidao/eli/ct/2011/9/ban-bi-thu"
+CT_09 = "https://w3id.org/chidao/eli/ct-dang/2011/9/ban-chap-hanh-trung-uong-dang"
 
 
 def test_folding_is_accent_case_and_zero_insensitive():
