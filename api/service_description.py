@@ -5,6 +5,9 @@ import pyoxigraph as ox
 
 from api.formats import CANONICAL
 from api.results import serialize_triples
+from chidao.sparql_text import TEXT_MATCH, TEXT_SCORE
+
+TEXT_FUNCTIONS = (TEXT_MATCH, TEXT_SCORE)
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
@@ -30,6 +33,8 @@ def service_description(endpoint: str, settings, fmt: str) -> bytes:
                              f"Limits: {settings.query_timeout:g} s per query, {settings.result_limit} "
                              f"rows or triples per answer.", language="en")),
     ]
+    for function in TEXT_FUNCTIONS:  # full-text search inside queries (chidao.sparql_text)
+        triples.append(ox.Triple(svc, sd("extensionFunction"), function))
     if settings.updates_enabled:
         triples.append(ox.Triple(svc, sd("supportedLanguage"), sd("SPARQL11Update")))
     for short in CANONICAL:

@@ -15,10 +15,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from chidao import search
+from ontology import CDO
 
-CDO = "https://w3id.org/chidao/ontology#"
-TEXT_MATCH = ox.NamedNode(CDO + "textMatch")
-TEXT_SCORE = ox.NamedNode(CDO + "textScore")
+TEXT_MATCH = ox.NamedNode(str(CDO.textMatch))
+TEXT_SCORE = ox.NamedNode(str(CDO.textScore))
 MAX_HITS = 100_000  # nodes one query string may match inside SPARQL
 SCORED_HITS = 1000  # nodes a textScore query string ranks (the rest score 0)
 

@@ -114,6 +114,9 @@ class CDO(DefinedNamespace):
     cueWord: URIRef
     refYear: URIRef
     confidence: URIRef
+    # SPARQL extension functions (chidao.sparql_text)
+    textMatch: URIRef
+    textScore: URIRef
     # Annotation properties (used by the SKOS schemes)
     property: URIRef
     passiveLabel: URIRef

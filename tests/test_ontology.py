@@ -16,7 +16,8 @@ from ontology import CDO, DOC_TYPE, ELI, NIF, ONTOLOGY_DIR, ORG, REL_TYPE
 CDO_NS = str(CDO._NS)
 DOC_SCHEME = URIRef("https://w3id.org/chidao/id/doc-type")
 REL_SCHEME = URIRef("https://w3id.org/chidao/id/relation-type")
-DECL_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property}
+SD_FUNCTION = URIRef("http://www.w3.org/ns/sparql-service-description#Function")
+DECL_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property, SD_FUNCTION}
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,13 @@ const shortLabel = (n) => n.symbol || n.label || n.id.split("/").slice(-2).join(
 // Two mentions in one sentence: show the sentence once.
 const unique = (evs) => evs.filter((ev, i) => evs.findIndex((o) => o.sentence === ev.sentence) === i);
 let cy = null, lineageData = null;
+// A hub's lineage comes in pages: `limit` edges per relation and level, `offset` at the first level.
+const PAGE = 25;
+let view = { path: null, offset: 0, relation: null };
+// «…» marks the typed words in a search snippet.
+const marked = (s) => esc(s).replace(/«/g, "<mark>").replace(/»/g, "</mark>");
+const KIND_VI = { instrument: "văn bản", task: "nhiệm vụ", recommendation: "kiến nghị", activity: "hoạt động",
+                  programme: "chương trình", body: "cơ quan" };
 
 function quote(ev) {
   const s = ev.sentence || ev.quote || "";
@@ -28,8 +35,10 @@ async function doSearch(q) {
   if (!res.items.length) { list.innerHTML = "<li class='hint'>Không tìm thấy.</li>"; return res; }
   for (const item of res.items) {
     const li = document.createElement("li");
-    li.textContent = `${item.label}${item.dates.length ? " (" + item.dates.join(", ") + ")" : ""}` +
-      (item.issuers.length ? " — " + item.issuers.map((i) => i.name).join("; ") : "");
+    li.innerHTML = `<span class="kind">${esc(KIND_VI[item.kind] || item.kind)}</span> ` +
+      esc(`${item.label}${item.dates.length ? " (" + item.dates.join(", ") + ")" : ""}` +
+          (item.issuers.length ? " — " + item.issuers.map((i) => i.name).join("; ") : "")) +
+      (item.snippet ? `<div class="snippet">${marked(item.snippet)}</div>` : "");
     li.dataset.path = item.path;
     li.onclick = () => { [...list.children].forEach((c) => c.classList.remove("active")); li.classList.add("active"); showLineage(item.path); };
     list.appendChild(li);
@@ -37,11 +46,14 @@ async function doSearch(q) {
   return res;
 }
 
-async function showLineage(path) {
+async function showLineage(path, offset = 0, relation = null) {
   const dir = $("direction").value, depth = $("depth").value;
+  view = { path, offset, relation };
   $("graph-status").textContent = "Đang tải…";
-  const data = await api(`/lineage/${path}?direction=${dir}&depth=${depth}`);
+  const only = relation ? "&relation=" + encodeURIComponent(relation) : "";
+  const data = await api(`/lineage/${path}?direction=${dir}&depth=${depth}&limit=${PAGE}&offset=${offset}${only}`);
   lineageData = data;
+  showGroups(data);
   // Upstream nodes (what drives the others) go on top: roots are parents that are nobody's child.
   const parentOf = new Set(data.edges.map((e) => e.parent));
   const childOf = new Set(data.edges.map((e) => (e.parent === e.subject ? e.object : e.subject)));
@@ -72,9 +84,35 @@ async function showLineage(path) {
   cy.on("tap", "edge", (ev) => showEdge(data.edges[ev.target.data("index")]));
   $("graph").dataset.nodes = String(data.nodes.length);
   $("graph").dataset.edges = String(data.edges.length);
-  $("graph-status").textContent = `${data.nodes.length} nút, ${data.edges.length} quan hệ (hướng: ${dir}, độ sâu ${depth})`;
+  const total = (data.groups || []).reduce((n, g) => n + g.total, 0);
+  $("graph-status").textContent = `${data.nodes.length} nút, ${data.edges.length} quan hệ` +
+    (total > data.edges.length ? ` trong ${total}` : "") + ` (hướng: ${dir}, độ sâu ${depth})`;
   await showNode(data.node);
   return data;
+}
+
+// Counted groups (relation × level): how many edges each has, how many are drawn, and pages.
+function showGroups(data) {
+  const groups = data.groups || [];
+  const hub = groups.some((g) => g.total > g.shown) || view.offset > 0 || view.relation;
+  if (!hub) { $("groups").innerHTML = ""; return; }
+  const rows = groups.map((g, i) => {
+    const first = g.depth === 1, more = first && g.offset + g.shown < g.total, back = first && g.offset > 0;
+    return `<tr><td>${g.direction === "up" ? "↑" : "↓"} ${g.depth}</td><td>${esc(g.label.vi || g.relation || g.predicate)}</td>
+      <td class="count">${g.offset + 1}–${g.offset + g.shown} / ${g.total}</td>
+      <td>${back ? `<button data-act="prev" data-i="${i}">‹</button>` : ""}${more ? `<button data-act="next" data-i="${i}">›</button>` : ""}
+          <button data-act="only" data-i="${i}" title="chỉ nhóm này">chỉ</button></td></tr>`;
+  }).join("");
+  $("groups").innerHTML = `<h2>Nhóm quan hệ (mỗi nhóm ${PAGE} quan hệ một trang)</h2>
+    ${view.relation ? `<p><button data-act="all">Tất cả các nhóm</button></p>` : ""}
+    <table>${rows}</table>`;
+  $("groups").querySelectorAll("button").forEach((b) => b.onclick = () => {
+    const g = groups[b.dataset.i];
+    if (b.dataset.act === "next") showLineage(view.path, view.offset + PAGE, view.relation);
+    if (b.dataset.act === "prev") showLineage(view.path, Math.max(0, view.offset - PAGE), view.relation);
+    if (b.dataset.act === "only") showLineage(view.path, 0, g.predicate);
+    if (b.dataset.act === "all") showLineage(view.path, 0, null);
+  });
 }
 
 async function showNode(iri) {
