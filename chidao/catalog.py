@@ -13,6 +13,7 @@ from chidao.evidence import mention_sentences
 MAX_INCOMING = 200  # nodes pointing at one node, listed (the rest are counted per relation)
 MAX_MENTIONS = 50  # mentions of one node, each with its sentence (the rest are counted)
 MAX_SOURCES = 200  # documents listed as sources of one node
+MAX_PROPERTIES = 500  # property values of one node
 
 
 def describe(store, iri: str) -> dict | None:
@@ -20,7 +21,8 @@ def describe(store, iri: str) -> dict | None:
     nodes pointing at it (a page, counted per relation), the documents it appears in, and its
     mentions. Every part is bounded, so a hub law costs what a leaf does."""
     node = ox.NamedNode(iri)
-    props = store.select("SELECT DISTINCT ?p ?o WHERE { ?n ?p ?o } LIMIT 2000", n=node)
+    # mentions are listed (a first page) by mentions_of: a hub law has one per citing document
+    props = store.select(f"SELECT DISTINCT ?p ?o WHERE {{ ?n ?p ?o FILTER(?p != cdo:mention) }} LIMIT {MAX_PROPERTIES}", n=node)
     incoming = store.select(f"""SELECT DISTINCT ?s ?p WHERE {{ ?s ?p ?n FILTER(?p NOT IN (rdf:subject, rdf:object)) }}
         LIMIT {MAX_INCOMING}""", n=node)
     if not props and not incoming:

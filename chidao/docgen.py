@@ -21,7 +21,8 @@ SAMPLE = ROOT / "examples" / "bc-18-ubnd-quang-ngai-2021.txt"
 CDO_NS = PREFIXES["cdo"]
 
 _KINDS = [(OWL.Class, "Classes"), (OWL.ObjectProperty, "Object properties"),
-          (OWL.DatatypeProperty, "Datatype properties"), (OWL.AnnotationProperty, "Annotation properties")]
+          (OWL.DatatypeProperty, "Datatype properties"), (OWL.AnnotationProperty, "Annotation properties"),
+          (URIRef("http://www.w3.org/ns/sparql-service-description#Function"), "SPARQL functions")]
 
 
 def curie(term) -> str:

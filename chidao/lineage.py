@@ -136,8 +136,22 @@ def _step_query(frontier: set[str], preds: list[str], way: str, select: str, tai
     return f"SELECT {select} WHERE {{ {' UNION '.join(branches)} }} {tail}"
 
 
-def _step(store, frontier: set[str], preds: list[str], way: str) -> tuple[list[tuple[str, str, str]], dict | None]:
-    """One level: its edges (at most MAX_EDGES_PER_LEVEL) and, when cut, the true count per relation."""
+def _step(store, frontier: set[str], preds: list[str], way: str, per_group: int | None = None,
+          start: int = 0) -> tuple[list[tuple[str, str, str]], dict | None]:
+    """One level: its edges and, when not all were read, the true count per relation. With
+    `per_group`, the store counts each relation's edges and hands over one page of each (from
+    `start`), so a hub with thousands of dependants costs what a page does."""
+    if per_group is not None:
+        counted = _step_query(frontier, preds, way, "?p (COUNT(DISTINCT *) AS ?n)", "GROUP BY ?p")
+        if counted is None:
+            return [], None
+        counts = {r["p"]: r["n"] for r in store.select(counted)}
+        pages = [_step_query(frontier, [p], way, "DISTINCT ?s ?p ?o", f"LIMIT {per_group} OFFSET {start}")
+                 for p, n in sorted(counts.items()) if n > start]
+        if not pages:
+            return [], counts
+        rows = store.select("SELECT ?s ?p ?o WHERE { " + " UNION ".join(f"{{ {q} }}" for q in pages) + " }")
+        return [(r["s"], r["p"], r["o"]) for r in rows], counts
     q = _step_query(frontier, preds, way, "DISTINCT ?s ?p ?o", f"LIMIT {MAX_EDGES_PER_LEVEL + 1}")
     if q is None:
         return [], None
@@ -170,15 +184,16 @@ def trace(store, node: str, direction: str = "both", depth: int | None = None,
         seen, frontier, level = {node}, {node}, 0
         while frontier and (depth is None or level < depth):
             level += 1
-            rows, counts = _step(store, frontier, preds, way)
-            truncated |= counts is not None
+            start = offset if level == 1 else 0
+            rows, counts = _step(store, frontier, preds, way, per_group, start)
+            truncated |= counts is not None and per_group is None
             by_pred: dict[str, list[tuple[str, str, str]]] = {}
             for s, p, o in sorted(rows):
                 by_pred.setdefault(p, []).append((s, p, o))
-            start = offset if level == 1 else 0
             nxt: set[str] = set()
-            for p, group in sorted(by_pred.items()):
-                kept = group[start:start + per_group] if per_group is not None else group[start:]
+            for p in sorted(set(by_pred) | set(counts or {})):
+                group = by_pred.get(p, [])
+                kept = group if per_group is not None else group[start:]
                 groups.append(Group(level, way, p, (counts or {}).get(p, len(group)), len(kept), start))
                 for s, _, o in kept:
                     if (s, p, o) in edges:
@@ -201,7 +216,7 @@ _MENTIONS = """SELECT ?s ?p ?o ?m ?anchor ?begin ?doc WHERE {
   ?m nif:anchorOf ?anchor ; nif:beginIndex ?begin ; nif:referenceContext ?doc
 }"""
 _CUES = """SELECT ?s ?p ?o ?cue WHERE { %s ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cdo:cueWord ?cue }"""
-_NODES = """SELECT ?n ?label ?date WHERE {
+_NODES = """SELECT DISTINCT ?n ?label ?date WHERE {
   %s
   OPTIONAL { ?n rdfs:label ?label }
   OPTIONAL { ?n eli:date_document ?date }

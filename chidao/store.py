@@ -91,6 +91,13 @@ class Store:
         self.cache.clear()
         self.text.index_graph(self, graph_iri)
 
+    def bulk_load(self, nquads: Path) -> None:
+        """Load an N-Quads file as fast as Oxigraph can (no transaction: for building benchmark
+        stores, not for ingest); its graphs are text-indexed on the next search_index()."""
+        self._ox.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        self.cache.clear()
+        self._text_checked = False
+
     def load_vocabulary(self) -> None:
         """Keep the ontology and code lists (labels of types, relations) queryable in the store."""
         from ontology import load_ontology
