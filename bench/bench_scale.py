@@ -185,9 +185,11 @@ def measure(store_path: Path, requests: int, clients: int, seconds: float) -> di
     out: dict = {"store": str(store_path), "triples": triples, "open + first answer s": first, "routes": {}}
     try:
         with httpx.Client(base_url=url, timeout=60) as client:
-            lineage = client.get(f"/lineage/{HUB_UP}?direction=up&depth=2").json()
-            far = max(lineage["edges"], key=lambda e: e["depth"])["parent"] if lineage["edges"] else BASE + HUB_UP
-            pair = (HUB_UP, far[len(BASE):] if far.startswith(BASE) else far)
+            # /path between two dependants of the hub law: the search crosses the hub
+            edges = client.get(f"/lineage/{HUB_DOWN}?direction=down&depth=1").json()["edges"]
+            children = sorted({e["subject"] if e["object"] == BASE + HUB_DOWN else e["object"] for e in edges})
+            pair = tuple(c[len(BASE):] for c in (children[0], children[-1]))
+            print(f"{store_path}: {triples} triples, first answer after {first:.2f} s", file=sys.stderr, flush=True)
             for name, paths in routes(pair).items():
                 for p in paths:
                     timed(client, p)  # warm: first-use caches

@@ -27,15 +27,16 @@ def sentence_around(text: str, start: int, end: int, limit: int = WINDOW) -> str
 
 
 # ?m is bound by the caller (VALUES); the window starts at ?w (0-based) in the document's text.
-_WINDOWED = f"""SELECT ?m ?doc ?source ?begin ?end ?quote ?w ?window WHERE {{
+# Inner joins only: an OPTIONAL { ?doc nif:isString ?text } is evaluated over every document
+# before the join (the whole corpus' text); the quote-only fallback covers a missing text.
+_WINDOWED = f"""SELECT ?m ?doc ?begin ?end ?quote ?w ?window WHERE {{
   %s
-  ?m nif:beginIndex ?begin ; nif:endIndex ?end ; nif:referenceContext ?doc .
-  OPTIONAL {{ ?m nif:anchorOf ?quote }}
-  OPTIONAL {{ ?doc dcterms:source ?source }}
-  OPTIONAL {{ ?doc nif:isString ?text }}
+  ?m nif:beginIndex ?begin ; nif:endIndex ?end ; nif:referenceContext ?doc ; nif:anchorOf ?quote .
+  ?doc nif:isString ?text .
   BIND(IF(?begin > {WINDOW}, ?begin - {WINDOW}, 0) AS ?w)
   BIND(SUBSTR(?text, ?w + 1, ?end - ?w + {WINDOW}) AS ?window)
 }}"""
+_SOURCES = "SELECT DISTINCT ?doc ?source WHERE { %s ?doc dcterms:source ?source }"
 
 
 def mention_sentences(store, mentions) -> dict[str, dict]:
@@ -45,12 +46,14 @@ def mention_sentences(store, mentions) -> dict[str, dict]:
     if not mentions:
         return {}
     values = "VALUES ?m { " + " ".join(str(ox.NamedNode(m)) for m in mentions) + " }"
+    rows = store.select(_WINDOWED % values)
+    docs = {r["doc"] for r in rows}
+    sources = {r["doc"]: r["source"] for r in store.select(_SOURCES % ("VALUES ?doc { " + " ".join(
+        str(ox.NamedNode(d)) for d in docs) + " }"))} if docs else {}
     out = {}
-    for r in store.select(_WINDOWED % values):
-        if r["window"] is not None:
-            sentence = sentence_around(r["window"], r["begin"] - r["w"], r["end"] - r["w"])
-        else:
-            sentence = r["quote"]
-        out[r["m"]] = {"doc": r["doc"], "source": r["source"], "begin": r["begin"], "end": r["end"],
+    for r in rows:
+        sentence = sentence_around(r["window"], r["begin"] - r["w"], r["end"] - r["w"]) \
+            if r["window"] is not None else r["quote"]
+        out[r["m"]] = {"doc": r["doc"], "source": sources.get(r["doc"]), "begin": r["begin"], "end": r["end"],
                        "quote": r["quote"], "sentence": sentence}
     return out

@@ -10,30 +10,19 @@ from api.common import api_path, jsonld, to_iri, wants_jsonld
 from api.deps import get_lineage, get_store
 from api.problems import Problem
 from chidao import lineage as lineage_module
-from chidao import paths
+from chidao import listing, paths
 from chidao.vocabulary import relation_labels
 
 router = APIRouter(tags=["lineage"])
 
-_NODES = """SELECT ?n (SAMPLE(?l) AS ?label) (SAMPLE(?sym) AS ?symbol) (SAMPLE(?t) AS ?type)
-       (GROUP_CONCAT(DISTINCT STR(?d); separator=" ") AS ?dates) (GROUP_CONCAT(DISTINCT STR(?c); separator=" ") AS ?classes)
-WHERE {
-  OPTIONAL { ?n rdfs:label|skos:prefLabel ?l } OPTIONAL { ?n eli:id_local ?sym }
-  OPTIONAL { ?n eli:type_document/skos:prefLabel ?t FILTER(LANG(?t) = "vi") }
-  OPTIONAL { ?n eli:date_document ?d } OPTIONAL { ?n a ?c } } GROUP BY ?n"""
-
-
 def _nodes(store, iris: set[str]) -> list[dict]:
-    """Label, symbol, type, dates and classes of each node: one aggregate query, one row a node."""
-    if not iris:
-        return []
-    out = {iri: {"id": iri, "path": api_path(iri), "label": None, "symbol": None, "type": None,
-                 "dates": [], "classes": []} for iri in iris}
-    for r in store.select(_NODES.replace("WHERE {", "WHERE { " + lineage_module._values("n", iris), 1)):
-        n = out[r["n"]]
-        n.update(label=r["label"], symbol=r["symbol"], type=r["type"],
-                 dates=sorted((r["dates"] or "").split()), classes=sorted((r["classes"] or "").split()))
-    return sorted(out.values(), key=lambda n: n["id"])
+    """Label, symbol, type, dates and classes of each node, read as inner joins bound to these
+    nodes (chidao.listing.fields): an OPTIONAL chain here cost 7 s for one well-cited decree."""
+    found = listing.fields(store, sorted(iris), ("label", "name", "symbol", "typeName", "date", "class"))
+    return [{"id": iri, "path": api_path(iri), "label": (f.get("label") or f.get("name") or [None])[0],
+             "symbol": (f.get("symbol") or [None])[0], "type": (f.get("typeName") or [None])[0],
+             "dates": sorted(f.get("date", [])), "classes": sorted(f.get("class", []))}
+            for iri, f in sorted(found.items())]
 
 
 def _answer(request: Request, store, start: list[str], edges, with_evidence: bool, **extra):
