@@ -14,6 +14,7 @@ MAX_INCOMING = 200  # nodes pointing at one node, listed (the rest are counted p
 MAX_MENTIONS = 50  # mentions of one node, each with its sentence (the rest are counted)
 MAX_SOURCES = 200  # documents listed as sources of one node
 MAX_PROPERTIES = 500  # property values of one node
+MAX_FACT_MENTIONS = 100  # mentions quoted as evidence for a node's properties
 
 
 def describe(store, iri: str) -> dict | None:
@@ -31,12 +32,10 @@ def describe(store, iri: str) -> dict | None:
         FILTER(?p NOT IN (rdf:subject, rdf:object)) } GROUP BY ?p""", node=node) \
         if len(incoming) == MAX_INCOMING else []
     labels = _labels(store, {r["o"] for r in props if _is_iri(r["o"])} | {r["s"] for r in incoming})
-    facts = store.select("""SELECT ?p ?o ?m WHERE { ?st rdf:subject ?n ; rdf:predicate ?p ; rdf:object ?o ;
-        cdo:evidence ?m } LIMIT 500""", n=node)
+    facts = store.select(f"""SELECT ?p ?o ?m WHERE {{ ?st rdf:subject ?n ; rdf:predicate ?p ; rdf:object ?o ;
+        cdo:evidence ?m }} LIMIT {MAX_FACT_MENTIONS}""", n=node)
     sentences = mention_sentences(store, [r["m"] for r in facts])
-    sources = store.select(f"""SELECT DISTINCT ?graph ?doc ?source WHERE {{ GRAPH ?graph {{ ?n ?p ?o }}
-        OPTIONAL {{ GRAPH ?graph {{ ?doc a cdo:SourceDocument OPTIONAL {{ ?doc dcterms:source ?source }} }} }} }}
-        LIMIT {MAX_SOURCES}""", n=node)
+    sources = _sources(store, node)
     grouped: dict[tuple, dict] = {}
     for r in sorted(props, key=lambda r: (r["p"], str(r["o"]))):
         grouped.setdefault((r["p"], r["o"]), {"predicate": r["p"], "value": r["o"], "label": labels.get(r["o"]),
@@ -53,6 +52,18 @@ def describe(store, iri: str) -> dict | None:
                          for r in sorted(incoming, key=lambda r: (r["p"], r["s"]))],
             "incomingCounts": {r["p"]: r["n"] for r in counts} or None,
             "sources": sources, "mentions": mentions_of(store, iri)}
+
+
+def _sources(store, node: ox.NamedNode) -> list[dict]:
+    """The first graphs stating something of the node, each with its source document (inner
+    joins in a subquery: an OPTIONAL here read every graph's document before the join)."""
+    rows = store.select(f"""SELECT ?graph ?doc WHERE {{ {{ SELECT DISTINCT ?graph WHERE {{ GRAPH ?graph {{ {node} ?p ?o }} }}
+        LIMIT {MAX_SOURCES} }} GRAPH ?graph {{ ?doc a cdo:SourceDocument }} }}""")
+    docs = {r["doc"] for r in rows}
+    urls = {r["doc"]: r["source"] for r in store.select(
+        "SELECT ?doc ?source WHERE { VALUES ?doc { " + " ".join(str(ox.NamedNode(d)) for d in docs)
+        + " } ?doc dcterms:source ?source }")} if docs else {}
+    return [{"graph": r["graph"], "doc": r["doc"], "source": urls.get(r["doc"])} for r in rows]
 
 
 def _is_iri(value) -> bool:

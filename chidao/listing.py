@@ -1,6 +1,7 @@
 """Lists of instruments, tasks, bodies and documents, paginated in the store.
 
-A page costs three small queries whatever the size of the store: a COUNT of the matching nodes,
+A page costs three small queries whatever the size of the store: a COUNT of the matching nodes
+(kept in the store's cache per filter until the next write),
 the page of node IRIs (LIMIT/OFFSET, in the store's index order: ORDER BY on IRIs or labels makes
 Oxigraph decode every string it compares, 0.4 s for 5,000 instruments), and the fields of just
 those nodes. Filters are pushed into SPARQL as bound values (VALUES), never pasted text.
@@ -46,9 +47,25 @@ def _iris(iris) -> list[ox.NamedNode]:
     return [ox.NamedNode(i) for i in iris]
 
 
+MAX_CACHED_COUNTS = 1000
+
+
+def _count(store, where: str) -> int:
+    """How many nodes match: counting is the one step that reads every match (the union graph
+    repeats a node once per document, hence DISTINCT), so a count is kept per filter in the
+    store's cache until the next write."""
+    key = ("count", where)
+    if key not in store.cache:
+        if sum(1 for k in store.cache if isinstance(k, tuple) and k[0] == "count") >= MAX_CACHED_COUNTS:
+            for k in [k for k in store.cache if isinstance(k, tuple) and k[0] == "count"]:
+                del store.cache[k]
+        store.cache[key] = store.select(f"SELECT (COUNT(DISTINCT ?node) AS ?n) WHERE {{ {where} }}")[0]["n"]
+    return store.cache[key]
+
+
 def _page(store, where: str, limit: int, offset: int) -> tuple[int, list[str]]:
     limit = max(1, min(limit, MAX_LIMIT))
-    total = store.select(f"SELECT (COUNT(DISTINCT ?node) AS ?n) WHERE {{ {where} }}")[0]["n"]
+    total = _count(store, where)
     rows = store.select(f"SELECT DISTINCT ?node WHERE {{ {where} }} LIMIT {limit} OFFSET {max(0, offset)}")
     return total, [r["node"] for r in rows]
 
@@ -140,6 +157,9 @@ def _matching(store, words: str, kind: str) -> list[str]:
 def instruments(store, *, type: str | None = None, issuer: str | None = None, year: int | None = None,
                 symbol: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0) -> Page:
     """Instruments matching every filter given; text filters are accent-insensitive."""
+    if q and not (type or year or symbol or issuer):  # words alone: the index pages, by relevance
+        total, iris = search.page(store.search_index(), q, ("instrument",), limit, offset)
+        return Page(total, limit, offset, _instrument_rows(store, iris))
     where = ["?node a eli:LegalResource ."]
     if type:
         concepts = _type_concepts(store, type)
@@ -164,14 +184,21 @@ def instruments(store, *, type: str | None = None, issuer: str | None = None, ye
             return Page(0, limit, offset, [])
         where.insert(0, _values("node", _iris(nodes)))
     total, iris = _page(store, " ".join(where), limit, offset)
+    return Page(total, limit, offset, _instrument_rows(store, iris))
+
+
+def _instrument_rows(store, iris: list[str]) -> list[dict]:
     f = fields(store, iris, ENTRY_FIELDS)
-    return Page(total, limit, offset, [entry(i, "instrument", f[i]) for i in iris])
+    return [entry(i, "instrument", f[i]) for i in iris]
 
 
 def tasks(store, *, kind: str | None = None, q: str | None = None, issuer: str | None = None,
           limit: int = 50, offset: int = 0) -> Page:
     """Tasks, recommendations and reported activities; `issuer` is the body addressed or acting."""
     kinds = {kind: TASK_KINDS[kind]} if kind else TASK_KINDS
+    if q and not issuer:  # words alone: the index pages, by relevance
+        total, iris = search.page(store.search_index(), q, tuple(kinds), limit, offset)
+        return Page(total, limit, offset, _task_rows(store, iris))
     where = [f"VALUES (?cls ?kind) {{ {' '.join(f'({c} {ox.Literal(k)})' for k, c in kinds.items())} }} ?node a ?cls ."]
     if issuer:
         bodies = [issuer] if issuer.startswith(("http://", "https://")) else _matching(store, issuer, "body")
@@ -184,6 +211,10 @@ def tasks(store, *, kind: str | None = None, q: str | None = None, issuer: str |
             return Page(0, limit, offset, [])
         where.insert(0, _values("node", _iris(nodes)))
     total, iris = _page(store, " ".join(where), limit, offset)
+    return Page(total, limit, offset, _task_rows(store, iris))
+
+
+def _task_rows(store, iris: list[str]) -> list[dict]:
     f = fields(store, iris, ("label", "class", "text", "issuer"))
     by_class = {v: k for k, v in TASK_KINDS.items()}
     items = []
@@ -191,7 +222,7 @@ def tasks(store, *, kind: str | None = None, q: str | None = None, issuer: str |
         classes = {c.rsplit("#", 1)[-1] for c in f[i].get("class", [])}
         kind_of = next((k for c, k in by_class.items() if c.split(":")[1] in classes), "task")
         items.append({**entry(i, kind_of, f[i]), "text": _first(f[i], "text")})
-    return Page(total, limit, offset, items)
+    return items
 
 
 _BODY_PAGE = """SELECT ?node (COUNT(DISTINCT ?i) AS ?issued) WHERE { %s
@@ -201,16 +232,22 @@ _BODY_FIELDS = {"name": "?node skos:prefLabel ?value", "code": "?node skos:notat
 
 
 def bodies(store, *, q: str | None = None, limit: int = 50, offset: int = 0) -> Page:
-    """Bodies, those that issued most first, with how many instruments each passed."""
-    bound = ""
+    """Bodies with how many instruments each passed: matching words, most relevant first (the
+    index pages); else those that issued most first (a ranking of every body, so each page of it
+    is kept in the store's cache until the next write)."""
+    limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
     if q:
-        found = _matching(store, q, "body")
-        if not found:
-            return Page(0, limit, offset, [])
-        bound = _values("node", _iris(found))
-    total = store.select(f"SELECT (COUNT(DISTINCT ?node) AS ?n) WHERE {{ {bound} ?node a org:Organization }}")[0]["n"]
-    limit = max(1, min(limit, MAX_LIMIT))
-    rows = store.select(_BODY_PAGE % (bound, limit, max(0, offset)))
+        total, iris = search.page(store.search_index(), q, ("body",), limit, offset)
+        issued = {r["node"]: r["n"] for r in store.select(
+            f"SELECT ?node (COUNT(DISTINCT ?i) AS ?n) WHERE {{ {_values('node', _iris(iris))} ?i eli:passed_by ?node }} "
+            "GROUP BY ?node")} if iris else {}
+        rows = [{"node": i, "issued": issued.get(i, 0)} for i in iris]
+    else:
+        key = ("bodies", limit, offset)
+        if key not in store.cache:
+            store.cache[key] = (store.select("SELECT (COUNT(DISTINCT ?node) AS ?n) WHERE { ?node a org:Organization }")[0]["n"],
+                                store.select(_BODY_PAGE % ("", limit, offset)))
+        total, rows = store.cache[key]
     iris = [r["node"] for r in rows]
     details: dict[str, dict] = {i: {} for i in iris}
     if iris:

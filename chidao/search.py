@@ -163,6 +163,21 @@ def matching(index, text: str, kinds, limit: int) -> list[str]:
     return [r[0] for r in rows]
 
 
+def page(index, text: str, kinds, limit: int, offset: int) -> tuple[int, list[str]]:
+    """A list filtered by words alone, paged by the index: how many nodes hold every word, and
+    the page of them, most relevant first."""
+    typed = words(text)
+    if not typed:
+        return 0, []
+    kinds = _kinds(kinds)
+    match = _match(FILTER_COLUMNS, typed)
+    kind_filter = f" AND e.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
+    total = index.rows(f"SELECT COUNT(DISTINCT e.iri) FROM text JOIN entries e ON e.id = text.rowid "
+                       f"WHERE text MATCH ?{kind_filter}", (match, *kinds))[0][0]
+    ranked = _ranked(index, match, kinds, offset + limit)
+    return total, [row[0] for row in ranked[offset:]]
+
+
 def by_symbol(index, symbol: str) -> list[str]:
     """Nodes whose symbol is this one, however it is spaced, accented or zero-padded."""
     return [r[0] for r in index.rows("SELECT DISTINCT iri FROM symbols WHERE key = ?", (symbol_key(symbol),))]
