@@ -71,22 +71,43 @@ def _page(store, where: str, limit: int, offset: int) -> tuple[int, list[str]]:
 
 
 # One row per (node, field, value): a UNION of inner joins, each branch bound to the page's nodes.
-# (An OPTIONAL group would be evaluated over the whole store before the join.)
+# (An OPTIONAL group would be evaluated over the whole store before the join.) Each pattern has
+# the part read in the node's describing graph and the part read in the union (vocabulary).
 _FIELDS = {
-    "label": "?node rdfs:label ?value",
-    "name": '?node skos:prefLabel ?value FILTER(LANG(?value) IN ("vi", ""))',
-    "symbol": "?node eli:id_local ?value",
-    "number": "?node eli:number ?value",
-    "typeCode": "?node eli:type_document ?t . ?t skos:notation ?value",
-    "typeName": '?node eli:type_document ?t . ?t skos:prefLabel ?value FILTER(LANG(?value) = "vi")',
-    "date": "?node eli:date_document ?value",
-    "year": "?node cdo:year ?value",
-    "title": "?node eli:title ?value",
-    "text": "?node cdo:text ?value",
-    "issuer": "{ ?node eli:passed_by ?key } UNION { ?node cdo:addressedTo ?key } UNION { ?node cdo:performedBy ?key } "
-              "OPTIONAL { ?key skos:prefLabel ?value }",
-    "class": "?node a ?value",
+    "label": ("?node rdfs:label ?value", ""),
+    "name": ('?node skos:prefLabel ?value FILTER(LANG(?value) IN ("vi", ""))', ""),
+    "symbol": ("?node eli:id_local ?value", ""),
+    "number": ("?node eli:number ?value", ""),
+    "typeCode": ("?node eli:type_document ?t", "?t skos:notation ?value"),
+    "typeName": ("?node eli:type_document ?t", '?t skos:prefLabel ?value FILTER(LANG(?value) = "vi")'),
+    "date": ("?node eli:date_document ?value", ""),
+    "year": ("?node cdo:year ?value", ""),
+    "title": ("?node eli:title ?value", ""),
+    "text": ("?node cdo:text ?value", ""),
+    "issuer": ("?node eli:passed_by|cdo:addressedTo|cdo:performedBy ?key", ""),
+    # the names apart, by an inner join: an OPTIONAL name read every label in the store first
+    "issuerName": ('?node eli:passed_by|cdo:addressedTo|cdo:performedBy ?key . ?key skos:prefLabel ?value '
+                   'FILTER(LANG(?value) IN ("vi", ""))', ""),
+    "class": ("?node a ?value", ""),
 }
+
+
+def _branches(store, iris: list[str], asked: tuple[str, ...]) -> str:
+    """Read each node in the one document graph that describes it best (chidao.search.
+    describing_graphs): in the union graph a law cited by a thousand documents repeats each of
+    its facts a thousand times. Nodes the text index does not know are read in the union."""
+    graphs = search.describing_graphs(store.search_index(), iris) if hasattr(store, "search_index") else {}
+    placed = [i for i in iris if i in graphs]
+    loose = [i for i in iris if i not in graphs]
+    out = []
+    for f in asked:
+        inside, outside = _FIELDS[f]
+        if placed:
+            pairs = " ".join(f"({ox.NamedNode(i)} {ox.NamedNode(graphs[i])})" for i in placed)
+            out.append(f'{{ VALUES (?node ?g) {{ {pairs} }} GRAPH ?g {{ {inside} }} {outside} BIND("{f}" AS ?field) }}')
+        if loose:
+            out.append(f'{{ {_values("node", _iris(loose))} {inside} {outside} BIND("{f}" AS ?field) }}')
+    return " UNION ".join(out)
 
 
 def fields(store, iris: list[str], wanted: tuple[str, ...]) -> dict[str, dict[str, list]]:
@@ -94,10 +115,17 @@ def fields(store, iris: list[str], wanted: tuple[str, ...]) -> dict[str, dict[st
     out: dict[str, dict[str, list]] = {i: {} for i in iris}
     if not iris:
         return out
-    nodes = _values("node", _iris(iris))
-    branches = " UNION ".join(f'{{ {nodes} {_FIELDS[f]} BIND("{f}" AS ?field) }}' for f in wanted)
-    for r in store.select(f"SELECT DISTINCT ?node ?field ?key ?value WHERE {{ {branches} }}"):
-        value = (r["key"], r["value"] or r["key"]) if r["field"] == "issuer" else r["value"]
+    asked = wanted + (("issuerName",) if "issuer" in wanted else ())
+    branches = _branches(store, iris, asked)
+    names: dict[str, str] = {}
+    rows = store.select(f"SELECT DISTINCT ?node ?field ?key ?value WHERE {{ {branches} }}")
+    for r in rows:
+        if r["field"] == "issuerName":
+            names.setdefault(r["key"], r["value"])
+    for r in rows:
+        if r["field"] == "issuerName":
+            continue
+        value = (r["key"], names.get(r["key"], r["key"])) if r["field"] == "issuer" else r["value"]
         values = out[r["node"]].setdefault(r["field"], [])
         if value not in values:
             values.append(value)
@@ -160,7 +188,7 @@ def instruments(store, *, type: str | None = None, issuer: str | None = None, ye
     if q and not (type or year or symbol or issuer):  # words alone: the index pages, by relevance
         total, iris = search.page(store.search_index(), q, ("instrument",), limit, offset)
         return Page(total, limit, offset, _instrument_rows(store, iris))
-    where = ["?node a eli:LegalResource ."]
+    where = []  # the most selective patterns first: Oxigraph keeps a group's order
     if type:
         concepts = _type_concepts(store, type)
         if not concepts:
@@ -183,6 +211,7 @@ def instruments(store, *, type: str | None = None, issuer: str | None = None, ye
         if not nodes:
             return Page(0, limit, offset, [])
         where.insert(0, _values("node", _iris(nodes)))
+    where.append("?node a eli:LegalResource .")
     total, iris = _page(store, " ".join(where), limit, offset)
     return Page(total, limit, offset, _instrument_rows(store, iris))
 
@@ -199,7 +228,7 @@ def tasks(store, *, kind: str | None = None, q: str | None = None, issuer: str |
     if q and not issuer:  # words alone: the index pages, by relevance
         total, iris = search.page(store.search_index(), q, tuple(kinds), limit, offset)
         return Page(total, limit, offset, _task_rows(store, iris))
-    where = [f"VALUES (?cls ?kind) {{ {' '.join(f'({c} {ox.Literal(k)})' for k, c in kinds.items())} }} ?node a ?cls ."]
+    where = []  # the most selective patterns first
     if issuer:
         bodies = [issuer] if issuer.startswith(("http://", "https://")) else _matching(store, issuer, "body")
         if not bodies:
@@ -210,6 +239,7 @@ def tasks(store, *, kind: str | None = None, q: str | None = None, issuer: str |
         if not nodes:
             return Page(0, limit, offset, [])
         where.insert(0, _values("node", _iris(nodes)))
+    where.append(f"VALUES (?cls ?kind) {{ {' '.join(f'({c} {ox.Literal(k)})' for k, c in kinds.items())} }} ?node a ?cls .")
     total, iris = _page(store, " ".join(where), limit, offset)
     return Page(total, limit, offset, _task_rows(store, iris))
 

@@ -23,6 +23,7 @@ ALL_WORDS_BONUS, EXACT_SYMBOL_BONUS, NUMBER_BONUS, PHRASE_BONUS, DIACRITICS_BONU
 FILTER_COLUMNS = ("symbol", "name", "type", "issuer", "body")  # word filters ignore evidence sentences
 KIND_GROUPS = {"task": ("task", "recommendation", "activity")}
 CANDIDATES = 3  # candidates ranked per result asked for
+MAX_RANKED = 5000  # index rows one query ranks (the newest matching ones)
 
 _BM25 = f"bm25(text, {', '.join(str(WEIGHTS[c]) for c in COLUMNS)})"
 
@@ -56,12 +57,17 @@ def _kinds(kinds) -> tuple[str, ...]:
 
 def _ranked(index, match: str, kinds: tuple[str, ...], limit: int) -> list[tuple]:
     """(iri, kind, bm25 score, folded symbol, original text, row id) per node, its best row, best first."""
-    kind_filter = f"WHERE e.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
-    sql = f"""WITH m AS MATERIALIZED (SELECT rowid AS id, {_BM25} AS r FROM text WHERE text MATCH ?)
+    kind_filter = f"WHERE e.kind IN ({','.join(f'?{n + 4}' for n in range(len(kinds)))})" if kinds else ""
+    # BM25 for every row of a word found everywhere ('luật', '1') cost 0.2 s at 20 M triples:
+    # only the MAX_RANKED most recently indexed matching rows are ranked (a rowid range, which
+    # FTS5 applies while matching).
+    floor = index.rows(f"SELECT MIN(rowid) FROM (SELECT rowid FROM text WHERE text MATCH ? "
+                       f"ORDER BY rowid DESC LIMIT {MAX_RANKED})", (match,))[0][0] or 0
+    sql = f"""WITH m AS MATERIALIZED (SELECT rowid AS id, {_BM25} AS r FROM text WHERE text MATCH ?1 AND rowid >= ?3)
               SELECT e.iri, e.kind, MIN(m.r) AS best, e.symbol, e.original, e.id FROM m JOIN entries e ON e.id = m.id
-              {kind_filter} GROUP BY e.iri ORDER BY best LIMIT ?"""
+              {kind_filter} GROUP BY e.iri ORDER BY best LIMIT ?2"""
     # SQLite takes the bare columns of a MIN() group from the row holding the minimum
-    return [(iri, kind, -r, *rest) for iri, kind, r, *rest in index.rows(sql, (match, *kinds, limit))]
+    return [(iri, kind, -r, *rest) for iri, kind, r, *rest in index.rows(sql, (match, limit, floor, *kinds))]
 
 
 def search(index, query: str, limit: int = 20, offset: int = 0, kinds=None) -> list[Hit]:
@@ -83,8 +89,8 @@ def search(index, query: str, limit: int = 20, offset: int = 0, kinds=None) -> l
 
     numbers = [w for w in typed if w.isdigit()]
     add([(iri, kind, 0.0, "", "", None) for iri, kind in index.rows(
-        "SELECT DISTINCT s.iri, e.kind FROM symbols s JOIN entries e ON e.iri = s.iri AND e.graph = s.graph "
-        "WHERE s.key = ?", (symbol_key(query),)) if not kinds or kind in kinds], 3)
+        "SELECT s.iri, (SELECT kind FROM entries e WHERE e.iri = s.iri LIMIT 1) FROM "
+        "(SELECT DISTINCT iri FROM symbols WHERE key = ?) s", (symbol_key(query),)) if not kinds or kind in kinds], 3)
     others = [w for w in typed if not w.isdigit()]
     phases = [(_match(FILTER_COLUMNS, typed), 2), (_match(COLUMNS, typed), 1)]
     if len(typed) > 1 and others:  # some words: every number, any other word
@@ -176,6 +182,17 @@ def page(index, text: str, kinds, limit: int, offset: int) -> tuple[int, list[st
                        f"WHERE text MATCH ?{kind_filter}", (match, *kinds))[0][0]
     ranked = _ranked(index, match, kinds, offset + limit)
     return total, [row[0] for row in ranked[offset:]]
+
+
+def describing_graphs(index, iris: list[str]) -> dict[str, str]:
+    """node → the document graph whose row says most about it (symbol, names and type): its own
+    document's graph where it has one (titles live there), else the richest citation."""
+    if not iris:
+        return {}
+    marks = ",".join("?" * len(iris))
+    # SQLite takes the bare column of a MAX() group from the row holding the maximum
+    return dict(index.rows(f"SELECT iri, graph FROM (SELECT iri, graph, MAX(length(original) + length(sentences) / 100) "
+                           f"FROM entries WHERE iri IN ({marks}) GROUP BY iri)", iris))
 
 
 def by_symbol(index, symbol: str) -> list[str]:

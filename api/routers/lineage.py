@@ -65,6 +65,10 @@ async def get_lineage_route(ident: str, request: Request,
         if not set(options["predicates"]) <= set(known):
             raise Problem(422, f"unknown relation in {relation}; known: " + ", ".join(sorted(known)))
 
+    key = ("lineage", iri, direction, depth, evidence, tuple(options.get("predicates", ())), limit, offset)
+    if not wants_jsonld(request) and key in store.cache:  # answers live until the next write
+        return store.cache[key]
+
     def run():
         found = lineage(store, iri, direction, depth, per_group=limit, offset=offset, evidence=evidence, **options)
         if not found.edges and not store.select("SELECT ?p WHERE { ?n ?p ?o } LIMIT 1", n=iri):
@@ -73,9 +77,22 @@ async def get_lineage_route(ident: str, request: Request,
         groups = [{"depth": g.depth, "direction": g.direction, "predicate": g.predicate, "relation": g.relation,
                    "label": labels.get(g.predicate, {}), "total": g.total, "shown": g.shown, "offset": g.offset}
                   for g in found.groups]
-        return _answer(request, store, [iri], found.edges, evidence, node=iri, direction=direction, depth=depth,
-                       limit=limit, offset=offset, truncated=found.truncated, groups=groups)
+        answer = _answer(request, store, [iri], found.edges, evidence, node=iri, direction=direction, depth=depth,
+                         limit=limit, offset=offset, truncated=found.truncated, groups=groups)
+        if isinstance(answer, dict):
+            _remember(store, key, answer)
+        return answer
     return await run_in_threadpool(run)
+
+
+MAX_CACHED_ANSWERS = 256  # lineage answers kept per store state (a hub law is asked for again and again)
+
+
+def _remember(store, key: tuple, answer: dict) -> None:
+    cached = [k for k in store.cache if isinstance(k, tuple) and k[0] == "lineage"]
+    for old in cached[:max(0, len(cached) - MAX_CACHED_ANSWERS + 1)]:
+        del store.cache[old]
+    store.cache[key] = answer
 
 
 @router.get("/path", summary="Shortest typed path between two nodes (bidirectional search in the store)")
