@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.common import api_path, jsonld, to_iri, wants_jsonld
@@ -67,7 +68,7 @@ async def get_lineage_route(ident: str, request: Request,
 
     key = ("lineage", iri, direction, depth, evidence, tuple(options.get("predicates", ())), limit, offset)
     if not wants_jsonld(request) and key in store.cache:  # answers live until the next write
-        return store.cache[key]
+        return Response(store.cache[key], media_type="application/json")
 
     def run():
         found = lineage(store, iri, direction, depth, per_group=limit, offset=offset, evidence=evidence, **options)
@@ -79,16 +80,19 @@ async def get_lineage_route(ident: str, request: Request,
                   for g in found.groups]
         answer = _answer(request, store, [iri], found.edges, evidence, node=iri, direction=direction, depth=depth,
                          limit=limit, offset=offset, truncated=found.truncated, groups=groups)
-        if isinstance(answer, dict):
-            _remember(store, key, answer)
-        return answer
+        if not isinstance(answer, dict):
+            return answer
+        body = JSONResponse(answer).body
+        _remember(store, key, body)
+        return Response(body, media_type="application/json")
     return await run_in_threadpool(run)
 
 
 MAX_CACHED_ANSWERS = 256  # lineage answers kept per store state (a hub law is asked for again and again)
 
 
-def _remember(store, key: tuple, answer: dict) -> None:
+def _remember(store, key: tuple, answer: bytes) -> None:
+    """Keep the rendered answer (rendering JSON was most of a cached request's cost)."""
     cached = [k for k in store.cache if isinstance(k, tuple) and k[0] == "lineage"]
     for old in cached[:max(0, len(cached) - MAX_CACHED_ANSWERS + 1)]:
         del store.cache[old]
