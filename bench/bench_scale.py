@@ -181,9 +181,9 @@ def distinct_throughput(url: str, paths: list[str], clients: int) -> float:
 
 # -- the reference: the hub's edges and evidence straight from pyoxigraph ------------------------
 def reference(store: ox.Store, hub: str) -> float:
-    """One query for the hub's dependants (the relations lineage follows, 50 per relation like the
-    route's default page), one for their evidence sentences cut by SUBSTR: what /lineage answers (the route's pages
-hold 51–449 edges per relation; the hub's relations have fewer than PAGE, so both read all)."""
+    """The hub's dependants over the relations lineage follows (PAGE per relation) and their
+    evidence sentences cut by SUBSTR: what /lineage answers. The measured route pages hold 51 to
+    449 edges per relation and the hub's relations have fewer than PAGE, so both read them all."""
     from chidao.lineage import relations
     from ontology import PREFIXES
 
