@@ -59,6 +59,25 @@ def test_search_title_words_with_or_without_diacritics(server, words):
     assert BC_18 in [i["id"] for i in items[:3]], [i["label"] for i in items]
 
 
+def test_search_kinds_pages_and_snippets(server):
+    bodies = get(server, "/search", params={"q": "quang ngai", "kind": "body"}).json()["items"]
+    assert bodies and {i["kind"] for i in bodies} == {"body"}
+    first = get(server, "/search", params={"q": "nhiem vu", "limit": 2}).json()["items"]
+    second = get(server, "/search", params={"q": "nhiem vu", "limit": 2, "offset": 2}).json()["items"]
+    assert len(first) == 2 and not {i["id"] for i in first} & {i["id"] for i in second}
+    hits = get(server, "/search", params={"q": "toan dan bao ve an ninh"}).json()["items"]
+    assert any("«" in (i["snippet"] or "") for i in hits)  # the sentence that matched, words marked
+
+
+def test_text_search_inside_sparql_over_http(server):
+    """The SPARQL workers see the text index too: text and graph in one query."""
+    query = ("SELECT DISTINCT ?i WHERE { ?i a eli:LegalResource ; eli:passed_by ?b . "
+             "FILTER(cdo:textMatch(?i, \"quyet dinh 1395\")) }")
+    rows = get(server, "/sparql", params={"query": query},
+               headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]
+    assert QD_1395 in {r["i"]["value"] for r in rows}
+
+
 CV_1721 = "https://w3id.org/chidao/eli/cv/2017/1721/uy-ban-nhan-dan-tinh-quang-ngai"
 
 
