@@ -77,8 +77,12 @@ async function showLineage(path, offset = 0, relation = null) {
         width: 1.5, "line-color": "#999", "target-arrow-color": "#999", "text-rotation": "autorotate", color: "#555" } },
       { selector: "edge:selected", style: { label: "data(label)", "line-color": "#fc3", "target-arrow-color": "#fc3", width: 3 } },
     ],
-    layout: { name: "breadthfirst", directed: false, spacingFactor: 1.1,
-              roots: data.nodes.filter((n) => parentOf.has(n.id) && !childOf.has(n.id)).map((n) => n.id).concat(data.edges.length ? [] : [data.node]) },
+    // a hub's page fans out in rings around it (a row of 25 labels is unreadable); small answers as a tree
+    layout: data.nodes.length > 15
+      ? { name: "concentric", concentric: (n) => (n.id() === data.node ? 10 : 10 - Math.min(9, lineageData.edges.find((e) => e.subject === n.id() || e.object === n.id())?.depth || 9)),
+          levelWidth: () => 1, minNodeSpacing: 30 }
+      : { name: "breadthfirst", directed: false, spacingFactor: 1.1,
+          roots: data.nodes.filter((n) => parentOf.has(n.id) && !childOf.has(n.id)).map((n) => n.id).concat(data.edges.length ? [] : [data.node]) },
   });
   cy.on("tap", "node", (ev) => showNode(ev.target.id()));
   cy.on("tap", "edge", (ev) => showEdge(data.edges[ev.target.data("index")]));

@@ -89,3 +89,36 @@ def test_query_editor_opens_offline_with_examples(server, browser):
     assert "Instruments by issuer" in browser.find_element("css selector", ".yasgui").text
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "sparql-editor.png"))
+
+
+@pytest.fixture(scope="module")
+def hub_server(tmp_path_factory):
+    """A store where one law has hundreds of dependants (chidao.synthetic)."""
+    from conftest import start_server, stop_server
+
+    from chidao.store import Store
+    from chidao.synthetic import small_documents
+
+    path = tmp_path_factory.mktemp("hub-store")
+    store = Store(path)
+    store.load_vocabulary()
+    for graph, nt in small_documents(150):
+        store.replace_graph_nt(graph, nt)
+    store.flush()
+    del store
+    server = start_server(path, tmp_path_factory.mktemp("hub-log") / "server.log")
+    yield server
+    stop_server(server)
+
+
+def test_hub_lineage_is_grouped_counted_and_pageable(hub_server, browser):
+    browser.get(hub_server.url + "/?q=77/2015/QH13&direction=down&depth=1")
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    groups = wait_for(browser, "return document.querySelector('#groups table')?.innerText")
+    assert "/ 300" in groups, groups  # 150 reports and 150 plans are based on the law: counted, not drawn
+    drawn = int(browser.find_element("id", "graph").get_attribute("data-edges"))
+    assert drawn < 300
+    browser.execute_script("document.querySelector('#groups button[data-act=next]').click()")
+    wait_for(browser, "return document.querySelector('#groups .count')?.textContent.startsWith('26')")
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "hub-lineage-page.png"))
