@@ -242,8 +242,9 @@ def measure(store_path: Path, requests: int, clients: int, seconds: float) -> di
 
 
 def _triples(path: Path) -> int:
-    store = ox.Store.read_only(str(path))
-    return int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))["n"].value)
+    from chidao.store import Store
+
+    return Store(path, read_only=True).count()
 
 
 # -- report -----------------------------------------------------------------------------------

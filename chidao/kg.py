@@ -2,8 +2,9 @@
 
 A thin, typed facade over the store so that a researcher gets from `import chidao` to a
 table or a picture in a few lines. It writes no queries of its own where one exists: tables
-come from the named queries (chidao/queries/*.rq), search from chidao.search (as /search; a remote store asks the server's /search),
-lineage from chidao.lineage (as /lineage and `chidao lineage`). Everything works the same on a
+come from the named queries (chidao/queries/*.rq), search from chidao.listing.search_results
+(as /search; a remote store asks the server's /search), lineage from chidao.lineage (as
+/lineage and `chidao lineage`). Everything works the same on a
 local store and on a remote SPARQL endpoint (chidao.remote.RemoteStore), except ingest.
 """
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Iterable
 import networkx as nx
 import pandas as pd
 
-from chidao import search
+from chidao import listing
 from chidao import lineage as lin
 from chidao.loading import IngestReport, ingest_paths
 from chidao.named_queries import named_query
@@ -124,7 +125,7 @@ class KnowledgeGraph:
         0  1395/QĐ-UBND  Quyết định 1395/QĐ-UBND ngày 03/8/2016 …
         """
         found = self.store.search(text, limit) if isinstance(self.store, RemoteStore) \
-            else search.items(self.store, text, limit)
+            else listing.search_results(self.store, text, limit)
         rows = [{**{k: e[k] for k in ("id", "kind", "label", "symbol", "type", "year", "score", "snippet")},
                  "dates": " | ".join(e["dates"]) or None,
                  "issuers": "; ".join(i["name"] for i in e["issuers"]) or None} for e in found]

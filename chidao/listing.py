@@ -18,14 +18,15 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from chidao import search
+from chidao import search, textindex
+from chidao.textindex import KIND_CLASSES
 from ingest.text import fold
 
 DOC_TYPE_SCHEME = "https://w3id.org/chidao/id/doc-type"
 MAX_LIMIT = 1000  # rows in one page
 MAX_MATCHES = 5000  # nodes a word filter may name before the filter is refused as too broad
 
-TASK_KINDS = {"task": "cdo:Task", "recommendation": "cdo:Recommendation", "activity": "cdo:AgencyActivity"}
+TASK_KINDS = {k: KIND_CLASSES[k] for k in textindex.TASK_KINDS}
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,14 @@ def entry(iri: str, kind: str, f: dict) -> dict:
             "year": int(year) if year and str(year).isdigit() else None,
             "issuers": [{"id": k, "name": v} for k, v in sorted(f.get("issuer", []))],
             "titles": f.get("title", [])}
+
+
+def search_results(store, query: str, limit: int = 20, offset: int = 0, kinds=None) -> list[dict]:
+    """Search hits as rows for people (label, symbol, type, dates, issuers …, score, snippet):
+    what /search answers and KnowledgeGraph.find tabulates."""
+    hits = search.search(store.search_index(), query, limit, offset, kinds)
+    f = fields(store, [h.iri for h in hits], ENTRY_FIELDS)
+    return [{**entry(h.iri, h.kind, f[h.iri]), "score": h.score, "snippet": h.snippet} for h in hits]
 
 
 def doc_types(store) -> list[dict]:

@@ -3,25 +3,24 @@
 
 Ranking, best first, in tiers: the exact symbol (+100); every word in the node's own symbol,
 names, type, issuers or text (+40); every word, counting the evidence sentences around its
-mentions (+20); only some words. Within a tier, BM25 with per-column weights (symbol > names > task text > type, issuer > evidence
-sentences), the typed numbers being the node's own number (+15), the words side by side as typed (+10),
-words typed with diacritics
-found with the same diacritics (+5). When not
-every word is present, a typed number must be (a search for '1395' never offers 1396).
-Only the candidates of one page are ranked in Python; SQLite does the matching and BM25.
+mentions (+20); only some words. Within a tier: BM25 with per-column weights (symbol > names >
+task text > type, issuer > evidence sentences), plus the typed numbers being the node's own
+number (+15), the words side by side as typed (+10), words typed with diacritics found with the
+same diacritics (+5). When not every word is present, a typed number must be (a search for
+'1395' never offers 1396). SQLite matches and ranks; Python only orders one page of candidates.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from chidao.textindex import COLUMNS, exact_words, symbol_key, words
+from chidao.textindex import COLUMNS, TASK_KINDS, exact_words, symbol_key, words
 from ingest.text import fold_aligned
 
 WEIGHTS = {"symbol": 10.0, "name": 5.0, "type": 2.0, "issuer": 2.0, "body": 3.0, "context": 0.5}
 ALL_WORDS_BONUS, EXACT_SYMBOL_BONUS, NUMBER_BONUS, PHRASE_BONUS, DIACRITICS_BONUS = 20.0, 100.0, 15.0, 10.0, 5.0
 FILTER_COLUMNS = ("symbol", "name", "type", "issuer", "body")  # word filters ignore evidence sentences
-KIND_GROUPS = {"task": ("task", "recommendation", "activity")}
+KIND_GROUPS = {"task": TASK_KINDS}  # the kind a list of tasks asks for
 CANDIDATES = 3  # candidates ranked per result asked for
 MAX_RANKED = 5000  # index rows one query ranks (the newest matching ones)
 
@@ -111,16 +110,6 @@ def search(index, query: str, limit: int = 20, offset: int = 0, kinds=None) -> l
     best = sorted(found.items(), key=lambda kv: (-kv[1]["tier"], -kv[1]["score"], kv[0]))[offset:want]
     snippets = _snippets(index, typed, [h["row"] for _, h in best if h["row"] is not None])
     return [Hit(iri, h["kind"], round(bonus[h["tier"]] + h["score"], 2), snippets.get(iri)) for iri, h in best]
-
-
-def items(store, query: str, limit: int = 20, offset: int = 0, kinds=None) -> list[dict]:
-    """The hits as rows for people (label, symbol, type, dates, issuers …, score, snippet): what
-    /search answers and KnowledgeGraph.find tabulates."""
-    from chidao import listing  # listing filters through this module
-
-    hits = search(store.search_index(), query, limit, offset, kinds)
-    fields = listing.fields(store, [h.iri for h in hits], listing.ENTRY_FIELDS)
-    return [{**listing.entry(h.iri, h.kind, fields[h.iri]), "score": h.score, "snippet": h.snippet} for h in hits]
 
 
 def _snippets(index, typed: list[str], rows: list[int]) -> dict[str, str]:

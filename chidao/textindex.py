@@ -35,6 +35,7 @@ COLUMNS = ("symbol", "name", "type", "issuer", "body", "context")
 MAX_SENTENCES = 20  # evidence sentences indexed per node and document
 SENTENCE_WINDOW = 300  # characters looked at on each side of a mention
 
+TASK_KINDS = ("task", "recommendation", "activity")  # what a task list holds
 KIND_CLASSES = {"instrument": "eli:LegalResource", "task": "cdo:Task", "recommendation": "cdo:Recommendation",
                 "activity": "cdo:AgencyActivity", "programme": "cdo:Programme", "body": "org:Organization"}
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query
 
 from api.common import api_path
 from api.deps import get_store
-from chidao import search as text_search
+from chidao import listing
 
 router = APIRouter(prefix="/search", tags=["search"])
 
@@ -20,6 +20,6 @@ def search(q: str = Query(..., min_length=1, max_length=300,
            kind: list[Kind] | None = Query(None, description="only these kinds (repeat the parameter for several)"),
            limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=1000),
            store=Depends(get_store)) -> dict:
-    found = text_search.items(store, q, limit, offset, kind)
+    found = listing.search_results(store, q, limit, offset, kind)
     return {"query": q, "limit": limit, "offset": offset,
             "items": [{**item, "path": api_path(item["id"])} for item in found]}
