@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from chidao.evidence import mention_sentences
+from chidao.evidence import document_sources, mention_sentences
 
 MAX_INCOMING = 200  # nodes pointing at one node, listed (the rest are counted per relation)
 MAX_MENTIONS = 50  # mentions of one node, each with its sentence (the rest are counted)
@@ -59,10 +59,7 @@ def _sources(store, node: ox.NamedNode) -> list[dict]:
     joins in a subquery: an OPTIONAL here read every graph's document before the join)."""
     rows = store.select(f"""SELECT ?graph ?doc WHERE {{ {{ SELECT DISTINCT ?graph WHERE {{ GRAPH ?graph {{ {node} ?p ?o }} }}
         LIMIT {MAX_SOURCES} }} GRAPH ?graph {{ ?doc a cdo:SourceDocument }} }}""")
-    docs = {r["doc"] for r in rows}
-    urls = {r["doc"]: r["source"] for r in store.select(
-        "SELECT ?doc ?source WHERE { VALUES ?doc { " + " ".join(str(ox.NamedNode(d)) for d in docs)
-        + " } ?doc dcterms:source ?source }")} if docs else {}
+    urls = document_sources(store, {r["doc"] for r in rows})
     return [{"graph": r["graph"], "doc": r["doc"], "source": urls.get(r["doc"])} for r in rows]
 
 

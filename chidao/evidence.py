@@ -39,6 +39,14 @@ _WINDOWED = f"""SELECT ?m ?doc ?begin ?end ?quote ?w ?window WHERE {{
 _SOURCES = "SELECT DISTINCT ?doc ?source WHERE { %s ?doc dcterms:source ?source }"
 
 
+def document_sources(store, docs) -> dict[str, str]:
+    """document IRI → where it came from (dcterms:source), for the given documents only."""
+    if not docs:
+        return {}
+    values = "VALUES ?doc { " + " ".join(str(ox.NamedNode(d)) for d in docs) + " }"
+    return {r["doc"]: r["source"] for r in store.select(_SOURCES % values)}
+
+
 def mention_sentences(store, mentions) -> dict[str, dict]:
     """mention IRI → {document, source, begin, end, quote, sentence} for the given mentions,
     in one query whatever the size of the documents."""
@@ -47,9 +55,7 @@ def mention_sentences(store, mentions) -> dict[str, dict]:
         return {}
     values = "VALUES ?m { " + " ".join(str(ox.NamedNode(m)) for m in mentions) + " }"
     rows = store.select(_WINDOWED % values)
-    docs = {r["doc"] for r in rows}
-    sources = {r["doc"]: r["source"] for r in store.select(_SOURCES % ("VALUES ?doc { " + " ".join(
-        str(ox.NamedNode(d)) for d in docs) + " }"))} if docs else {}
+    sources = document_sources(store, {r["doc"] for r in rows})
     out = {}
     for r in rows:
         sentence = sentence_around(r["window"], r["begin"] - r["w"], r["end"] - r["w"]) \
