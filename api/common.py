@@ -7,8 +7,8 @@ from fastapi.responses import JSONResponse, Response
 
 from api.formats import negotiate
 from api.problems import Problem
+from ontology import BASE
 
-BASE = "https://w3id.org/chidao/"
 JSONLD = "application/ld+json"
 
 

@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ingest.pipeline import extract  # noqa: E402
-from ingest.preamble import bases  # noqa: E402
-from ingest.read import ReadError, read_path  # noqa: E402
-from ingest.text import fold  # noqa: E402
+from ingest.relate.bases import bases  # noqa: E402
+from ingest.read.files import ReadError, read_path  # noqa: E402
+from ingest.tables.text import fold  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 SOURCES = ("congbot", "congbao8chude", "tvpl_johnpa02", "readability_ws")
@@ -280,7 +280,7 @@ def evaluate(corpus: Path = DEFAULT_CORPUS) -> Result:
             r.documents += 1
             compare_header(r, doc, gold_header(source, path, meta), got_header(ex))
             if source == "congbot":
-                keys = {b.instrument.key for b in bases(ex.source.text, ex.instruments)}
+                keys = {r.object for r in bases(ex.source.text, ex.instruments)}
                 compare_relations(r, doc, meta, ex, keys)
     return r
 

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from chidao import search
 from chidao.evidence import PER_FACT, mention_sentences
-from ingest.text import fold
+from ingest.tables.text import fold
 from ontology import CDO, PREFIXES
 
 DIRECTIONS = ("up", "down", "both")

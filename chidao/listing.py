@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from chidao import search, textindex
 from chidao.textindex import KIND_CLASSES
-from ingest.text import fold
+from ingest.tables.text import fold
 
 DOC_TYPE_SCHEME = "https://w3id.org/chidao/id/doc-type"
 MAX_LIMIT = 1000  # rows in one page

@@ -17,14 +17,21 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+import pyoxigraph as ox
+
 from chidao.reconcile import reconcile
-from chidao.store import Store
+from chidao.store import DocumentQuads, Store
 from ingest import iris
 from ingest.model import Extraction
+from ingest.read.files import SUPPORTED_SUFFIXES, ReadError, doc_id_for, read_bytes
 from ingest.version import TOOL_VERSION
-from ingest.read import SUPPORTED_SUFFIXES, ReadError, doc_id_for, read_bytes
+from ontology import CDO
 
 DEFAULT_WORKERS = 2
+# Finished documents are written together (Oxigraph's bulk loader pays off per batch, not per
+# document); a kill loses at most one batch of extraction work, never a document's integrity.
+BATCH_QUADS = 200_000
+BATCH_DOCUMENTS = 100
 
 
 @dataclass(frozen=True)
@@ -98,14 +105,9 @@ def header_problems(ex: Extraction) -> tuple[str, ...]:
     return tuple(problems)
 
 
-def extract_file(path: str) -> tuple[FileResult, str | None]:
-    """Worker job: file → (result, N-Triples of its graph). Never raises."""
-    from rdflib.namespace import RDF
-
-    from ingest.build import build_graph
-    from ingest.pipeline import extract
-    from ingest.preamble import add_bases
-    from ontology import ELI
+def extract_file(path: str) -> tuple[FileResult, DocumentQuads | None]:
+    """Worker job: file → (result, its graph as N-Quads). Never raises."""
+    from ingest.pipeline import build, extract
 
     p = Path(path)
     try:
@@ -119,19 +121,29 @@ def extract_file(path: str) -> tuple[FileResult, str | None]:
             raise ReadError(f"cannot open: {e.strerror or e}") from e
         source = read_bytes(data, p.name, doc_id_for(p))
         ex = extract(source)
-        graph = build_graph(ex)
-        bases = add_bases(graph, ex)
-        cites = sum(1 for _ in graph.triples((None, ELI.cites, None)))
-        instruments = sum(1 for _ in graph.subjects(RDF.type, ELI.LegalResource))
-        return FileResult(path, source.doc_id, True, triples=len(graph), instruments=instruments,
-                          relations=cites + bases, size=len(data),
-                          header_problems=header_problems(ex)), graph.serialize(format="nt")
+        quads = build(ex)
+        links = {(r.subject, r.prop, r.object) for r in ex.relations if r.prop in _COUNTED_RELATIONS}
+        return FileResult(path, source.doc_id, True, triples=len(quads),
+                          instruments=len({i.key for i in ex.instruments}), relations=len(links),
+                          size=len(data), header_problems=header_problems(ex)), _document_quads(quads)
     except ReadError as e:
         return FileResult(path, None, False, error=str(e)), None
     except Exception as e:  # a bug on one document must not stop the batch
         last = traceback.extract_tb(e.__traceback__)[-1]
         return FileResult(path, None, False, error=f"internal error {type(e).__name__}: {e} "
                           f"({Path(last.filename).name}:{last.lineno})"), None
+
+
+_COUNTED_RELATIONS = {"eli:cites", "eli:based_on"}  # the run's "relations": what a document cites
+_MARKER = str(CDO.sha256)  # the quad that says a stored document is complete (see Store.write_documents)
+
+
+def _document_quads(quads: list[ox.Quad]) -> DocumentQuads:
+    """Serialised by Oxigraph in the worker (the writer parses it in Rust, never in rdflib)."""
+    body = [q for q in quads if q.predicate.value != _MARKER]
+    marker = [q for q in quads if q.predicate.value == _MARKER]
+    return DocumentQuads(quads[0].graph_name.value, ox.serialize(body, format=ox.RdfFormat.N_QUADS),
+                         ox.serialize(marker, format=ox.RdfFormat.N_QUADS))
 
 
 def stored_hashes(store: Store) -> dict[str, str]:
@@ -172,12 +184,20 @@ def ingest_paths(store: Store, paths: Iterable[str | Path],
         else:
             todo.append(f)
 
-    def commit(result: FileResult, nt: str | None) -> None:
-        if result.ok and nt is not None:
-            store.replace_graph_nt(str(iris.graph(result.doc_id)), nt)
-        report.results.append(result)
-        if on_done:
-            on_done(result)
+    batch: list[tuple[FileResult, DocumentQuads | None]] = []
+
+    def write_batch() -> None:
+        store.write_documents([quads for result, quads in batch if result.ok and quads is not None])
+        for result, _ in batch:
+            report.results.append(result)
+            if on_done:
+                on_done(result)
+        batch.clear()
+
+    def commit(result: FileResult, quads: DocumentQuads | None) -> None:
+        batch.append((result, quads))
+        if sum(r.triples for r, _ in batch) >= BATCH_QUADS or len(batch) >= BATCH_DOCUMENTS:
+            write_batch()
 
     try:
         if workers <= 1 or len(todo) <= 1:
@@ -190,6 +210,7 @@ def ingest_paths(store: Store, paths: Iterable[str | Path],
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
+        write_batch()  # every finished document stays committed, also after Ctrl-C
         if not report.interrupted:
             report.same_as_links = reconcile(store)
         store.flush()
@@ -201,7 +222,7 @@ def _warm_up() -> None:
     sight (gc.freeze): they live for the whole run, and rescanning them on every collection
     cost about a quarter of the extraction time. Forked workers inherit the frozen heap."""
     from ingest.pipeline import extract
-    from ingest.read import read_bytes
+    from ingest.read.files import read_bytes
 
     extract(read_bytes(_WARM_UP_TEXT.encode("utf-8"), "warm-up.txt", "warm-up"))
     gc.freeze()

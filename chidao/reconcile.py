@@ -16,30 +16,27 @@ from __future__ import annotations
 from collections import defaultdict
 
 from chidao.store import Store
-from ingest.iris import BASE
+from ingest import iris
 from ontology import CDO
 
-RECONCILE_GRAPH = f"{BASE}graph/reconciliation"
-_ELI = f"{BASE}eli/"
+RECONCILE_GRAPH = iris.graph("reconciliation")
 
 
-def same_as_pairs(iris: list[str]) -> list[tuple[str, str]]:
+def same_as_pairs(instruments: list[str]) -> list[tuple[str, str]]:
     """(bare, dated) pairs among instrument IRIs: unique dated match by type/number/issuer.
 
     An unknown issuer ("_") matches any issuer, but only when the candidate is unique."""
     dated: dict[tuple, list[str]] = defaultdict(list)
     by_type_rest: dict[tuple, list[str]] = defaultdict(list)
     bare: list[tuple[str, tuple]] = []
-    for iri in iris:
-        if not iri.startswith(_ELI):
+    for iri in instruments:
+        parts = iris.parse_instrument(iri)
+        if parts is None:
             continue
-        parts = iri[len(_ELI):].split("/")
-        if len(parts) < 3:
-            continue
-        type_code, year, rest = parts[0], parts[1], tuple(parts[2:])
+        type_code, year, rest = parts
         if len(rest) < 2:  # named only ("Luật Doanh nghiệp"): each revision keeps the name
             continue
-        if year == "_":
+        if year == iris.UNKNOWN:
             bare.append((iri, (type_code, rest)))
         else:
             dated[(type_code, rest)].append(iri)
@@ -48,7 +45,7 @@ def same_as_pairs(iris: list[str]) -> list[tuple[str, str]]:
     pairs = []
     for iri, key in bare:
         type_code, rest = key
-        if len(rest) == 2 and rest[1] == "_":
+        if len(rest) == 2 and rest[1] == iris.UNKNOWN:
             candidates = by_type_rest.get((type_code, rest[0]), [])
         else:
             candidates = dated.get(key, [])

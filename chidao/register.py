@@ -18,19 +18,16 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from rdflib import Graph, Literal
-from rdflib.namespace import RDF
+import pyoxigraph as ox
 
 from chidao.store import Store
 from ingest import iris
-from ingest.bodies import bodies_from_phrase
-from ingest.build import GraphBuilder, build_graph
 from ingest.model import Citation, Extraction, Header, SourceText, Span
-from ingest.read import ReadError, doc_id_for
-from ingest.recognize import find_citations
-from ingest.resolve import resolve
-from ingest.text import normalize
-from ontology import CDO
+from ingest.pipeline import build_entries, extract_entry
+from ingest.read.files import ReadError, doc_id_for
+from ingest.recognize.citations import find_citations
+from ingest.tables.bodies import bodies_from_phrase
+from ingest.tables.text import normalize
 
 COLUMNS = ("so_ky_hieu", "ngay_ban_hanh", "trich_yeu", "hieu_luc")
 _SYMBOL_TAIL = re.compile(r"(?<=\d)(?P<tail>(?:/\d{4})?[/-][A-Za-zĐđ][\wĐđ.-]*(?:/[\wĐđ.-]+)?)")
@@ -101,7 +98,7 @@ def _rows(text: str):
         yield lineno, fields
 
 
-def register_graph(path: Path, issuer: str) -> tuple[Graph, RegisterReport]:
+def register_quads(path: Path, issuer: str) -> tuple[list[ox.Quad], RegisterReport]:
     data = Path(path).read_bytes()
     try:
         text = normalize(data.decode("utf-8-sig"))
@@ -114,8 +111,7 @@ def register_graph(path: Path, issuer: str) -> tuple[Graph, RegisterReport]:
         raise ReadError(f"unknown issuer {issuer!r}")
     body = bodies[0][0]
     province = re.sub(r"^(?:tỉnh|thành phố)\s+", "", body.name.split(" tỉnh ", 1)[-1]) if " tỉnh " in body.name else None
-    started = dt.datetime.now(dt.timezone.utc)
-    graph = Graph()
+    entries: list[Extraction] = []
     report = RegisterReport(skipped=[])
     for lineno, f in _rows(text):
         report.rows += 1
@@ -129,27 +125,20 @@ def register_graph(path: Path, issuer: str) -> tuple[Graph, RegisterReport]:
         date = _parse_date(date_value)
         summary, sum_at = f.get("trich_yeu", ("", -1))
         cited = [_shift(c, text, sum_at) for c in find_citations(recase(summary))] if summary and sum_at >= 0 else []
+        validity, v_at = f.get("hieu_luc", ("", -1))
         header = Header(
             symbol=itself, date=date,
             date_span=Span(date_at, date_at + len(date_value), date_value) if date else None,
             type_code=itself.type_code, type_name=itself.type_name,
             title=summary.strip() or None,
-            title_span=Span(sum_at, sum_at + len(summary), summary) if summary.strip() else None)
-        instruments, found_bodies = resolve(cited, header, text, province)
-        ex = Extraction(source=source, header=header, instruments=tuple(instruments),
-                        bodies=tuple(found_bodies), province=province)
-        graph += build_graph(ex, started=started)
-        me = next(i for i in instruments if i.is_document_itself)
-        validity, v_at = f.get("hieu_luc", ("", -1))
-        if validity.strip() and v_at >= 0:
-            b = GraphBuilder(source.doc_id, text)
-            b.g = graph
-            b.fact(iris.instrument(me.key), CDO.validity, Literal(validity.strip()),
-                   Span(v_at, v_at + len(validity), validity))
+            title_span=Span(sum_at, sum_at + len(summary), summary) if summary.strip() else None,
+            validity=validity.strip() or None,
+            validity_span=Span(v_at, v_at + len(validity), validity) if validity.strip() and v_at >= 0 else None)
+        entry = extract_entry(source, header, cited, province)
+        entries.append(entry)
         report.instruments += 1
-        report.citations += len(instruments) - 1
-    graph.add((iris.document(source.doc_id), RDF.type, CDO.SourceDocument))
-    return graph, report
+        report.citations += len(entry.instruments) - 1
+    return build_entries(source, entries), report
 
 
 def _parse_date(value: str) -> dt.date | None:
@@ -164,8 +153,8 @@ def _parse_date(value: str) -> dt.date | None:
 
 def import_register(store: Store, path: Path, issuer: str) -> RegisterReport:
     """Replace the register's graph in one transaction (re-importing replaces, never doubles)."""
-    graph, report = register_graph(path, issuer)
+    quads, report = register_quads(path, issuer)
     store.load_vocabulary()
-    store.replace_graph(str(iris.graph(doc_id_for(Path(path)))), graph)
+    store.replace_graph_nquads(iris.graph(doc_id_for(Path(path))), ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
     store.flush()
     return report

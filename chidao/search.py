@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from chidao.textindex import COLUMNS, TASK_KINDS, exact_words, symbol_key, words
-from ingest.text import fold_aligned
+from ingest.tables.text import fold_aligned
 
 WEIGHTS = {"symbol": 10.0, "name": 5.0, "type": 2.0, "issuer": 2.0, "body": 3.0, "context": 0.5}
 ALL_WORDS_BONUS, EXACT_SYMBOL_BONUS, NUMBER_BONUS, PHRASE_BONUS, DIACRITICS_BONUS = 20.0, 100.0, 15.0, 10.0, 5.0

@@ -18,8 +18,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from chidao.store import VOCABULARY_GRAPH, Store
+from ontology import BASE, PREFIXES
 
-BASE = "https://w3id.org/chidao/"
 # Issuer / body slugs of the central state: shared by every copy (prefixes of IRI segments).
 NATIONAL = ("quoc-hoi", "chinh-phu", "thu-tuong", "bo-", "bo/", "uy-ban-thuong-vu-quoc-hoi", "ban-chap-hanh-trung-uong",
             "ban-bi-thu", "van-phong-chinh-phu", "ngan-hang-nha-nuoc", "toa-an-nhan-dan-toi-cao",
@@ -107,7 +107,6 @@ def small_documents(count: int, start: int = 0, provinces: int = 20):
 
 def _expand(turtle: str) -> str:
     """Turtle with the usual prefixes → N-Triples (what Store.replace_graph_nt takes)."""
-    from chidao.store import prefix_header
-
-    parsed = ox.parse(prefix_header() + turtle, format=ox.RdfFormat.TURTLE)
+    header = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    parsed = ox.parse(header + turtle, format=ox.RdfFormat.TURTLE)
     return ox.serialize(parsed, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")

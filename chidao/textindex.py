@@ -27,7 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from chidao.evidence import sentence_around
-from ingest.text import fold
+from ingest.tables.text import fold
 
 FILE_NAME = "chidao-text.sqlite"  # inside the store directory (RocksDB ignores foreign files)
 SCHEMA_VERSION = "3"

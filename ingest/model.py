@@ -77,6 +77,8 @@ class Header:
     signer_span: Span | None = None
     recipients: tuple[Span, ...] = ()
     issuer_phrase: Span | None = None
+    validity: str | None = None  # a register's validity column ("Văn bản hết hiệu lực")
+    validity_span: Span | None = None
 
 
 @dataclass(frozen=True)

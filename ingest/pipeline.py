@@ -1,36 +1,121 @@
-"""The ingest pipeline: read → recognize (spaCy frame) → resolve → build. Stages only chained."""
+"""The ingest pipeline, the one place where the stages are chained:
+
+    read → segment → recognize → resolve → relate → build
+
+`extract` turns a read document into an Extraction (values only: every relation, the legal
+bases included, is a `Relation`); `build` turns that into the document's quads. Ingest, the
+register import, the CLI, the API and the tests all go through these two functions.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph
+import pyoxigraph as ox
 
-from ingest.build import build_graph
-from ingest.deep import deepen
-from ingest.model import Extraction, SourceText
-from ingest.nlp import analyse
-from ingest.preamble import add_bases
-from ingest.read import read_path
-from ingest.resolve import document_province, resolve
+from ingest.build.graph import build, build_entries
+from ingest.model import BodyRef, Citation, Extraction, Header, Instrument, SourceText
+from ingest.read.files import read_path
+from ingest.recognize.abbreviations import expansions, find_abbreviations
+from ingest.recognize.citations import find_citations
+from ingest.recognize.figures import audit, find_figures
+from ingest.recognize.header import read_header
+from ingest.recognize.plans import find_titled_instruments
+from ingest.recognize.programmes import find_programmes
+from ingest.relate.agencies import agency_activities, find_posts, own_activities
+from ingest.relate.bases import bases
+from ingest.relate.relations import citations as citation_relations
+from ingest.relate.relations import mention_refs, operative_relations, read_document, title_relations
+from ingest.relate.tasks import tasks_and_recommendations
+from ingest.resolve.instruments import document_province, resolve
+from ingest.resolve.places import find_places
+from ingest.segment.preamble import operative_start
+from ingest.segment.sections import segment
+from ingest.tables.bodies import bodies_from_phrase
 
 
 def extract(source: SourceText) -> Extraction:
-    doc = analyse(source.text)
-    header = doc._.header
-    province = document_province(header, source.text)
-    instruments, bodies = resolve(doc._.citations, header, source.text, province)
-    base = Extraction(source=source, header=header, instruments=tuple(instruments),
-                      bodies=tuple(bodies), province=province)
-    return deepen(base, doc._.citations)
+    """Everything one document says, as values with the spans they were read from."""
+    text = source.text
+    # recognize what the document says about itself, then segment around its title
+    header = read_header(text)
+    title = header.title_span
+    seg = segment(text, breaks=(title.end,) if title else ())
+    # recognize the instruments it cites and resolve them to one node per real instrument
+    citations = find_citations(text)
+    province = document_province(header, text)
+    resolved, found_bodies = resolve(citations, header, text, province)
+    at = {s.start: (i.key, s.end) for i in resolved for s in i.mentions}
+    abbreviations = find_abbreviations(text, at)
+    instruments = resolved + find_titled_instruments(text, citations, resolved, expansions(abbreviations))
+    itself = next((i for i in instruments if i.is_document_itself), None)
+    own_key = itself.key if itself else None
+    # relate: what cites, bases on, implements, amends … what, read clause by clause
+    refs = mention_refs([i for i in instruments if not i.is_document_itself], citations,
+                        [a.span for a in abbreviations])
+    readings = read_document(text, seg, refs)
+    relations = citation_relations(instruments)
+    relations += bases(text, instruments)
+    relations += [r for rd in readings for r in rd.relations]
+    relations += title_relations(readings, title, own_key)
+    relations += operative_relations(text, readings, own_key, operative_start(text))
+    # tasks, recommendations and activities, with the bodies they name
+    mentions = [s for i in instruments for s in i.mentions]
+    programmes = find_programmes(text, mentions)
+    items = tasks_and_recommendations(text, seg, readings, programmes, province)
+    activities, agency_bodies = agency_activities(text, seg, readings, programmes, province)
+    taken = [i.span for i in items + activities] + ([title] if title else [])
+    items += activities + own_activities(text, seg, readings, programmes, taken,
+                                         _author(header, itself, province))
+    posts = find_posts(text, province)
+    figures = find_figures(text, mentions + [m for p in programmes for m in p.mentions])
+    bodies = {b.key: b for b in found_bodies}
+    for b in agency_bodies + [b for i in items for b, _ in i.bodies] + [p.body for p in posts]:
+        bodies.setdefault(b.key, b)
+    return Extraction(
+        source=source, header=header, instruments=tuple(instruments), bodies=tuple(bodies.values()),
+        province=province, relations=tuple(relations), items=tuple(items), programmes=tuple(programmes),
+        abbreviations=tuple(abbreviations), figures=tuple(figures), checks=tuple(audit(text, figures)),
+        places=tuple(find_places(text, province, header.date)), posts=tuple(posts))
 
 
-def graph_for_source(source: SourceText) -> Graph:
-    ex = extract(source)
-    graph = build_graph(ex)
-    add_bases(graph, ex)
-    return graph
+def extract_entry(source: SourceText, header: Header, citations: list[Citation],
+                  province: str | None) -> Extraction:
+    """A register row: its own instrument (header) and what it cites come from columns, so
+    only resolve and relate run."""
+    instruments, bodies = resolve(citations, header, source.text, province)
+    return Extraction(source=source, header=header, instruments=tuple(instruments), bodies=tuple(bodies),
+                      province=province, relations=tuple(citation_relations(instruments)))
 
 
-def graph_for_path(path: Path) -> tuple[SourceText, Graph]:
+def _author(header: Header, itself: Instrument | None, province: str | None) -> BodyRef | None:
+    """Who acts in the document's own sentences: its instrument's issuer, or, when its number
+    was not read (a draft "Số: /QĐ-UBND", an excerpt), the body its header names."""
+    if itself is not None and itself.identity_issuer is not None:
+        return itself.identity_issuer
+    phrase = header.issuer_phrase
+    found = bodies_from_phrase(phrase.text, province) if phrase else []
+    return found[0][0] if found else None
+
+
+def document_quads(source: SourceText) -> list[ox.Quad]:
+    """The quads of one document's graph (what ingest writes)."""
+    return build(extract(source))
+
+
+def graph_for_source(source: SourceText):
+    """The document's graph as an rdflib Graph, for notebooks and tests (not the ingest path)."""
+    return rdflib_graph(document_quads(source))
+
+
+def rdflib_graph(quads: list[ox.Quad]):
+    """Quads of one graph as an rdflib Graph (pySHACL, notebooks, tests)."""
+    from rdflib import Graph
+
+    triples = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
+    return Graph().parse(data=triples.decode("utf-8"), format="nt")
+
+
+def graph_for_path(path: Path):
     source = read_path(path)
     return source, graph_for_source(source)
+

@@ -17,13 +17,15 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 __all__ = [
-    "CDO", "ELI", "NIF", "QB", "ORG", "PROV", "SKOS", "DCTERMS", "RDF", "RDFS", "XSD",
+    "BASE", "CDO", "ELI", "NIF", "QB", "ORG", "PROV", "SKOS", "DCTERMS", "RDF", "RDFS", "XSD",
     "DOC_TYPE", "REL_TYPE", "SHAPES", "ONTOLOGY_IRI", "ONTOLOGY_DIR", "TTL_FILES",
     "load_ontology", "shapes_graph", "bind_prefixes", "unlabelled_terms",
 ]
 
 ONTOLOGY_DIR: Path = Path(__file__).resolve().parent
-ONTOLOGY_IRI = URIRef("https://w3id.org/chidao/ontology")
+# Every chidao IRI (instruments, bodies, documents, graphs, the ontology) starts here.
+BASE = "https://w3id.org/chidao/"
+ONTOLOGY_IRI = URIRef(BASE + "ontology")
 TTL_FILES = ("chidao.ttl", "doc_types.ttl", "relation_types.ttl")
 SHAPES_FILE = "shapes.ttl"
 

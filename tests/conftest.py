@@ -9,7 +9,7 @@ import pytest
 from chidao.loading import ingest_paths
 from chidao.store import Store
 from ingest.pipeline import extract
-from ingest.read import read_path
+from ingest.read.files import read_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "bc-18-ubnd-quang-ngai-2021.txt"

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.bodies import load_issuers
-from ingest.grammar import load_grammar
-from ingest.recognize import find_citations
+from ingest.tables.bodies import load_issuers
+from ingest.tables.grammar import load_grammar
+from ingest.recognize.citations import find_citations
 
 GRAMMAR = load_grammar()
 PATTERNS = {k: v for k, v in GRAMMAR.raw.items() if isinstance(v, dict) and "regex" in v}
@@ -31,6 +31,6 @@ def test_issuer_examples_resolve(entry):
 
 
 def test_issuer_codes_are_unique_after_folding():
-    from ingest.text import fold
+    from ingest.tables.text import fold
     codes = [fold(e.code) for e in load_issuers().entries]
     assert len(codes) == len(set(codes))

@@ -1,5 +1,5 @@
 """Abbreviations in symbols map to the right SKOS doc type, per family (state / Party)."""
-from ingest.doctypes import load_doc_types
+from ingest.tables.doctypes import load_doc_types
 
 ADMIN = ("administrative", "legal-normative")
 NORMATIVE = ("legal-normative", "administrative")

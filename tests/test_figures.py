@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ingest.figures import audit, find_figures, parse_number
+from ingest.recognize.figures import audit, find_figures, parse_number
 
 MISMATCHES = {
     ("percentage-of-fraction", Decimal("88"), "165/184"),
@@ -91,11 +91,11 @@ def test_date_conflict_node(sample_store):
 
 
 def test_shapes_catch_a_mismatch_without_its_stated_value(sample_extraction):
-    from ingest.build import build_graph
+    from ingest.pipeline import build, rdflib_graph
     from chidao.validate import validate_graph
     from ontology import CDO
 
-    g = build_graph(sample_extraction)
+    g = rdflib_graph(build(sample_extraction))
     assert validate_graph(g).conforms
     g.remove((None, CDO.statedValue, None))
     assert {f.path for f in validate_graph(g).violations} == {str(CDO.statedValue)}

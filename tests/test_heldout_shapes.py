@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ingest.recognize import find_citations
+from ingest.recognize.citations import find_citations
 
 
 def _named(text: str) -> dict[str, object]:
@@ -33,7 +33,7 @@ def test_amending_law_of_many_laws_stops_before_its_date():
 
 def _extract(text: str):
     from ingest.pipeline import extract
-    from ingest.read import read_bytes
+    from ingest.read.files import read_bytes
 
     return extract(read_bytes(text.encode("utf-8"), "synthetic.txt", "synthetic"))
 
@@ -147,7 +147,7 @@ def test_a_law_name_does_not_run_over_a_line_end_or_its_issuer():
 
 
 def test_signer_title_and_name_on_one_line():
-    from ingest.header import read_header
+    from ingest.recognize.header import read_header
 
     text = ("BẢO HIỂM XÃ HỘI VIỆT NAM\nSố: 12/BHXH-CSYT\nHà Nội, ngày 02 tháng 02 năm 2021\n"
             "Kính gửi: Bảo hiểm xã hội các tỉnh.\nNội dung.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
@@ -163,7 +163,7 @@ def test_legislature_number_split_from_its_code_stays_in_the_symbol():
 
 def test_a_party_congress_of_the_province_is_not_a_province():
     from ingest.model import Header
-    from ingest.resolve import document_province
+    from ingest.resolve.instruments import document_province
 
     text = ("Thực hiện Nghị quyết Đại hội tỉnh Đảng bộ lần thứ VIII và Nghị quyết Đại hội tỉnh Đảng bộ "
             "lần thứ IX, Ủy ban nhân dân tỉnh Long An yêu cầu các sở, ngành thực hiện.")
@@ -216,7 +216,7 @@ def test_symbols_that_print_different_years_are_different_instruments():
 
 
 def test_a_partial_list_in_parentheses_is_not_a_breakdown():
-    from ingest.figures import audit, find_figures
+    from ingest.recognize.figures import audit, find_figures
 
     partial = ["Toàn tỉnh có 400 văn bản (196 Thông tư, 82 Nghị định, 34 Quyết định…).",
                "Đã xử lý 150 vụ (trong đó: 40 vụ ma túy, 30 vụ trộm cắp).",
@@ -243,7 +243,7 @@ def test_a_party_symbol_given_two_years_stays_one_instrument_with_a_conflict():
 
 
 def test_an_issuer_line_of_a_social_insurance_or_treasury_body_is_read_whole():
-    from ingest.header import read_header
+    from ingest.recognize.header import read_header
 
     for body in ("BẢO HIỂM XÃ HỘI VIỆT NAM", "KHO BẠC NHÀ NƯỚC"):
         text = f"Công văn hướng dẫn. {body} --------\nSố: 12/BHXH-CSYT\nHà Nội, ngày 02 tháng 02 năm 2021\n"

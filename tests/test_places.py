@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ingest.places import find_places
+from ingest.resolve.places import find_places
 
 OLD, NEW = dt.date(2021, 2, 1), dt.date(2025, 9, 1)
 

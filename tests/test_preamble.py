@@ -6,8 +6,8 @@ from rdflib.namespace import RDF
 
 from ingest import iris
 from ingest.pipeline import extract, graph_for_source
-from ingest.preamble import bases
-from ingest.read import read_bytes
+from ingest.relate.bases import bases
+from ingest.read.files import read_bytes
 from ontology import CDO, ELI, NIF
 
 DOC = """BỘ TÀI CHÍNH
@@ -28,7 +28,8 @@ QUYẾT ĐỊNH:
 def test_one_basis_per_instrument_nested_ones_excluded():
     source = read_bytes(DOC.encode(), "qd.txt", "qd-333")
     ex = extract(source)
-    found = [b.instrument.symbol or b.instrument.name for b in bases(source.text, ex.instruments)]
+    by_key = {i.key: i for i in ex.instruments}
+    found = [by_key[r.object].symbol or by_key[r.object].name for r in bases(source.text, ex.instruments)]
     assert found == ["Luật Chứng khoán", "63/2010/NĐ-CP", "48/2013/NĐ-CP", "01/2018/TT-VPCP", "79/2025/NĐ-CP"]
     assert "30/2020/NĐ-CP" not in found  # cited in an article, not a legal basis
 
@@ -37,7 +38,7 @@ def test_based_on_facts_carry_the_clause():
     source = read_bytes(DOC.encode(), "qd.txt", "qd-333")
     g = graph_for_source(source)
     itself = next(i for i in extract(source).instruments if i.is_document_itself)
-    targets = set(g.objects(iris.instrument(itself.key), ELI.based_on))
+    targets = set(g.objects(URIRef(iris.instrument(itself.key)), ELI.based_on))
     assert len(targets) == 5
     for st in g.subjects(RDF.type, CDO.Statement):
         if g.value(st, RDF.predicate) != ELI.based_on:

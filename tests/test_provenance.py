@@ -40,9 +40,9 @@ def test_every_relation_between_instruments_is_a_stated_fact(sample_store):
 
 def test_corpus_mentions_quote_their_text(shared_dir):
     """Deep extraction on every text of the shared corpus: no crash, every mention exact."""
-    from ingest.build import build_graph
+    from ingest.pipeline import build, rdflib_graph
     from ingest.pipeline import extract
-    from ingest.read import ReadError, read_path
+    from ingest.read.files import ReadError, read_path
     from ontology import NIF
 
     files = sorted(p for p in (shared_dir / "corpus").rglob("*") if p.suffix in (".txt", ".md")
@@ -54,7 +54,7 @@ def test_corpus_mentions_quote_their_text(shared_dir):
             source = read_path(path)
         except ReadError:
             continue
-        g = build_graph(extract(source))
+        g = rdflib_graph(build(extract(source)))
         for m, anchor in g.subject_objects(NIF.anchorOf):
             b, e = int(g.value(m, NIF.beginIndex)), int(g.value(m, NIF.endIndex))
             assert source.text[b:e] == str(anchor), (path.name, b, e)

@@ -8,8 +8,8 @@ import pytest
 from chidao.loading import ingest_paths
 from chidao.store import Store
 from ingest.pipeline import extract
-from ingest.read import ReadError, read_path
-from ingest.text import fold
+from ingest.read.files import ReadError, read_path
+from ingest.tables.text import fold
 
 HEADER = ["ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "Số: 1351/QĐ-UBND", "Quảng Ngãi, ngày 04 tháng 10 năm 2022",
           "QUYẾT ĐỊNH", "Về việc công bố thủ tục hành chính",

@@ -6,7 +6,7 @@ import hashlib
 
 from ingest.model import SourceText
 from ingest.pipeline import extract
-from ingest.text import normalize
+from ingest.tables.text import normalize
 
 
 def _extract(text: str):
@@ -65,7 +65,7 @@ def test_tasks_under_a_lower_level_heading_and_not_twice():
 
 
 def test_law_word_before_lower_case_words_is_not_a_law_name():
-    from ingest.recognize import find_citations
+    from ingest.recognize.citations import find_citations
     text = ("Cơ quan áp dụng Luật giải quyết dứt điểm các vụ việc tồn đọng. "
             "Căn cứ Luật Đất đai, Bộ luật Hình sự và Luật tổ chức Chính phủ; Luật nhà ở năm 2014 vẫn áp dụng.")
     names = {c.name for c in find_citations(text)}
@@ -74,7 +74,7 @@ def test_law_word_before_lower_case_words_is_not_a_law_name():
 
 
 def test_law_name_ended_by_a_semicolon_runs_to_it():
-    from ingest.recognize import find_citations
+    from ingest.recognize.citations import find_citations
     text = ("Căn cứ Nghị định số 131/2021/NĐ-CP ngày 30/12/2021 của Chính phủ quy định chi tiết "
             "Pháp lệnh Ưu đãi người có công với cách mạng;\nCăn cứ Luật Đất đai;\n")
     names = {c.name for c in find_citations(text) if c.name}
@@ -83,7 +83,7 @@ def test_law_name_ended_by_a_semicolon_runs_to_it():
 
 
 def test_consolidated_text_takes_its_own_type():
-    from ingest.header import read_header
+    from ingest.recognize.header import read_header
     h = read_header("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n\nSố: 04/VBHN-BLĐTBXH\n\n"
                     "Hà Nội, ngày 10 tháng 3 năm 2021\n\nNGHỊ ĐỊNH\n\nQuy định chi tiết về ưu đãi người có công\n\n"
                     "Nội dung.\n")

@@ -1,7 +1,7 @@
 """Spellings of one symbol normalise to one eli:id_local."""
 import pytest
 
-from ingest.recognize import find_citations
+from ingest.recognize.citations import find_citations
 
 
 @pytest.mark.parametrize("text, symbol", [

@@ -5,7 +5,7 @@ import hashlib
 
 from ingest.model import SourceText
 from ingest.pipeline import extract
-from ingest.text import normalize
+from ingest.tables.text import normalize
 
 CTR25 = "ctr-dang/2012/25/tinh-uy-quang-ngai"
 CT09 = "ct-dang/2011/9/ban-chap-hanh-trung-uong-dang"

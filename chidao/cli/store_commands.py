@@ -85,7 +85,7 @@ def import_register_cmd(csv_file: Path, issuer: str, store_dir: str | None) -> N
       chidao import-register binhduong_vanbanchidaodieuhanh.csv --issuer "UBND tỉnh Bình Dương"
     """
     from chidao.register import import_register
-    from ingest.read import ReadError
+    from ingest.read.files import ReadError
 
     store = open_store(store_dir)
     try:

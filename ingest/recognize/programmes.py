@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ingest.grammar import load_json
+from ingest.tables.grammar import load_json
 from ingest.model import Programme, Span
-from ingest.text import slug
+from ingest.tables.text import slug
 
 _QUOTED = r"[“\"](?P<name>[^”\"\n]{2,160})[”\"]"
 _MORE = re.compile(r"\s*(?:,|và)\s*[“\"](?P<name>[^”\"\n]{2,160})[”\"]")

@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ingest.bodies import load_issuers
-from ingest.doctypes import DocTypes, load_doc_types
-from ingest.grammar import Grammar, load_grammar
+from ingest.tables.bodies import load_issuers
+from ingest.tables.doctypes import DocTypes, load_doc_types
+from ingest.tables.grammar import Grammar, load_grammar
 from ingest.model import Citation, Span
-from ingest.text import squash_spaces
+from ingest.tables.text import squash_spaces
 
 # How far before a symbol a type name may stand: "Quyết định số 1395/QĐ-UBND",
 # "Chương trình phối hợp số 09/CTr-BCA-MTTW", "Kế hoạch 3933/KH-BCĐ138".
@@ -153,10 +153,13 @@ def find_citations(text: str, types: DocTypes | None = None,
     types = types or load_doc_types()
     grammar = grammar or load_grammar()
     found: list[Citation] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a citation already stands
 
     def overlaps(s: int, e: int) -> bool:
-        return any(s < te and ts < e for ts, te in taken)
+        return taken.find(1, s, e) >= 0
+
+    def take(s: int, e: int) -> None:
+        taken[s:e] = b"\x01" * (e - s)
 
     for party, pattern in ((True, grammar.party_symbol), (False, grammar.state_symbol)):
         for m in pattern.finditer(text):
@@ -165,7 +168,7 @@ def find_citations(text: str, types: DocTypes | None = None,
             c = _citation_from_symbol(text, m, party, types, grammar)
             if c:
                 found.append(c)
-                taken.append((c.span.start, c.span.end))
+                take(c.span.start, c.span.end)
 
     for m in types.name_regex.finditer(text):
         if overlaps(m.start(), m.end()):
@@ -190,7 +193,7 @@ def find_citations(text: str, types: DocTypes | None = None,
             issuer_phrase=issuer_phrase_after(text, date[2] if date else end, grammar),
         )
         found.append(c)
-        taken.append((c.span.start, c.span.end))
+        take(c.span.start, c.span.end)
 
     # An amending law's whole name first, so the laws it names are not cited on their own
     # with its date.
@@ -217,7 +220,7 @@ def find_citations(text: str, types: DocTypes | None = None,
             number=None, symbol=None, symbol_span=None, year=year, name=name,
             date=date[0] if date else None, date_span=date[1] if date else None,
         ))
-        taken.append((m.start(), end))
+        take(m.start(), end)
 
     found.sort(key=lambda c: c.span.start)
     return found

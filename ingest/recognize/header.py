@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest.doctypes import DocTypes, load_doc_types
-from ingest.grammar import Grammar, load_grammar
+from ingest.tables.doctypes import DocTypes, load_doc_types
+from ingest.tables.grammar import Grammar, load_grammar
 from ingest.model import Citation, Header, Span
-from ingest.recognize import _citation_from_symbol, parse_date
-from ingest.text import squash_spaces
+from ingest.recognize.citations import _citation_from_symbol, parse_date
+from ingest.tables.text import squash_spaces
 
 _HEAD = 2500  # characters searched for the header
 _TAIL = 3000  # characters searched for the signature and recipients

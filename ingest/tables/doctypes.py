@@ -14,7 +14,7 @@ from rdflib import Graph
 from rdflib.namespace import SKOS
 
 from ontology import DOC_TYPE, ONTOLOGY_DIR
-from ingest.text import fold
+from ingest.tables.text import fold
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ import io
 import re
 from pathlib import Path
 
-from ingest.clean import clean
+from ingest.read.clean import clean
 from ingest.model import SourceText
-from ingest.text import normalize, slug
+from ingest.tables.text import normalize, slug
 
 MEDIA_TYPES = {
     ".txt": "text/plain",

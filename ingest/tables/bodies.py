@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.grammar import load_json
+from ingest.tables.grammar import load_json
 from ingest.model import BodyRef
-from ingest.text import fold, slug, squash_spaces
+from ingest.tables.text import fold, slug, squash_spaces
 
 _UNIT_RE = re.compile(
     r"^(?P<kind>(?i:tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn|TP\.?))"

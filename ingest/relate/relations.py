@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ingest.grammar import load_json
+from ingest.tables.grammar import load_json
 from ingest.model import Citation, Instrument, Provision, Relation, Span, Use
-from ingest.sections import Segmentation, clauses, sentences
-from ingest.text import fold, fold_aligned, slug
+from ingest.segment.sections import Segmentation, clauses, sentences
+from ingest.tables.text import fold, fold_aligned, slug
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,16 @@ _PASSIVE = re.compile(r"(?:được|bị)\s+(?:[\wÀ-ỹ]+\s+){0,2}$", re.IGNORE
 _ANNEXED = re.compile(r"\s+kèm\s+theo\b", re.IGNORECASE)
 _ANNEX_LEAD = re.compile(r"^[\s,]*(?:(?:được|đã\s+được)\s+)?$", re.IGNORECASE)
 _LEAD_NOISE = re.compile(r"^[\s\-–+•*]*$")
+
+
+def citations(instruments: list[Instrument]) -> list[Relation]:
+    """`document eli:cites instrument` for every instrument it names, one per mention (each
+    mention is evidence); a document whose own number was not read cites nothing."""
+    itself = next((i for i in instruments if i.is_document_itself), None)
+    if itself is None:
+        return []
+    return [Relation(itself.key, "eli:cites", i.key, None, m)
+            for i in instruments if not i.is_document_itself for m in i.mentions]
 
 
 def mention_refs(instruments: list[Instrument], citations: list[Citation],

@@ -37,7 +37,7 @@ from operator import ge
 from pathlib import Path
 
 from ingest.model import PlaceRef, Span
-from ingest.text import fold, normalize, slug
+from ingest.tables.text import fold, normalize, slug
 
 REORGANISED = dt.date(2025, 7, 1)
 _LEGACY = "vn/legacy/"

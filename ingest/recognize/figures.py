@@ -14,12 +14,13 @@ Audit rules (FigureCheck.ok):
 """
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 
-from ingest.grammar import load_grammar
+from ingest.tables.grammar import load_grammar
 from ingest.model import Figure, FigureCheck, Span
-from ingest.text import squash_spaces
+from ingest.tables.text import squash_spaces
 
 _NUM = r"\d{1,3}(?:\.\d{3})+|\d+"
 _START = r"(?<![\w.,/\-])"
@@ -53,42 +54,58 @@ def _criterion(text: str, start: int, words: int = 12) -> str | None:
     return chunk or None
 
 
-def _year(text: str, pos: int) -> int | None:
-    para = max(text.rfind("\n\n", 0, pos), 0)
-    years = list(_YEAR.finditer(text, para, pos))
-    return int(years[-1].group("y")) if years else None
+class _Years:
+    """"năm 2020" mentions, for the year a figure belongs to: the last one before it in its
+    paragraph (found by bisection: a scan per figure was quadratic in long paragraphs)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        found = [(m.start(), m.end(), int(m.group("y"))) for m in _YEAR.finditer(text)]
+        self.starts, self.ends, self.values = ([f[i] for f in found] for i in range(3))
+
+    def before(self, pos: int) -> int | None:
+        para = max(self.text.rfind("\n\n", 0, pos), 0)
+        i = bisect.bisect_right(self.ends, pos) - 1
+        return self.values[i] if i >= 0 and self.starts[i] >= para else None
 
 
 def find_figures(text: str, excluded: list[Span]) -> list[Figure]:
     """Fractions, percentages, money and counts outside `excluded` (citations, dates)."""
-    taken = [(s.start, s.end) for s in excluded]
+    taken = bytearray(len(text))  # 1 where a citation, date or figure already stands
+
+    def take(s: int, e: int) -> None:
+        taken[s:e] = b"\x01" * (e - s)
+
+    for span in excluded:
+        take(span.start, span.end)
     for m in load_grammar().date_anywhere.finditer(text):
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
+    years = _Years(text)
     figures: list[Figure] = []
 
     def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
+        return taken.find(1, s, e) < 0
 
     def add(fig: Figure) -> None:
         figures.append(fig)
-        taken.append((fig.span.start, fig.span.end))
+        take(fig.span.start, fig.span.end)
 
     for m in _FRACTION.finditer(text):
         num, den = parse_number(m.group("num")), parse_number(m.group("den"))
         if not free(m.start(), m.end()) or den == 0 or (num > den and den <= 12):  # 19/8 is a date
             continue
         add(Figure(f"f{m.start()}", "fraction", num, Span(m.start(), m.end(), m.group(0)), numerator=num,
-                   denominator=den, year=_year(text, m.start()), criterion=_criterion(text, m.end())))
+                   denominator=den, year=years.before(m.start()), criterion=_criterion(text, m.end())))
     for m in _PERCENT.finditer(text):
         if free(m.start(), m.end()):
             add(Figure(f"p{m.start()}", "percent", parse_number(m.group("v")), Span(m.start(), m.end(), m.group(0)),
-                       decimals=_decimals(m.group("v")), year=_year(text, m.start()),
+                       decimals=_decimals(m.group("v")), year=years.before(m.start()),
                        criterion=_criterion(text, m.end())))
     for m in _MONEY.finditer(text):
         if free(m.start(), m.end()):
             value = parse_number(m.group("v")) * _MULT[m.group("mult")]
             add(Figure(f"m{m.start()}", "money", value, Span(m.start(), m.end(), m.group(0)),
-                       year=_year(text, m.start()), criterion=_criterion(text, m.end())))
+                       year=years.before(m.start()), criterion=_criterion(text, m.end())))
     for m in _COUNT.finditer(text):
         v = m.group("v")
         if not free(m.start(), m.end()) or _NOT_A_COUNT_BEFORE.search(text, max(0, m.start() - 20), m.start()):
@@ -96,7 +113,7 @@ def find_figures(text: str, excluded: list[Span]) -> list[Figure]:
         if "." not in v and len(v) == 4 and v[:2] in ("19", "20"):  # a year
             continue
         add(Figure(f"c{m.start()}", "count", parse_number(v), Span(m.start(), m.end(), v),
-                   year=_year(text, m.start()), criterion=_criterion(text, m.end(), 6)))
+                   year=years.before(m.start()), criterion=_criterion(text, m.end(), 6)))
     return sorted(figures, key=lambda f: f.span.start)
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.bodies import bodies_from_phrase, body_from_entry, load_issuers, province_unit
+from ingest import iris
+from ingest.tables.bodies import bodies_from_phrase, body_from_entry, load_issuers, province_unit
 from ingest.model import BodyRef, Citation, Header, Instrument, Span
-from ingest.text import fold, slug
+from ingest.tables.text import fold, slug
 
 
 @dataclass
@@ -154,9 +155,9 @@ def resolve(citations: list[Citation], header: Header, text: str,
         year = years[0] if years else None
         identity = g.identity
         if g.number is not None:
-            key = f"{g.type_code}/{year or '_'}/{slug(g.number)}/{identity.key if identity else '_'}"
+            key = iris.numbered_key(g.type_code, year, slug(g.number), identity.key if identity else None)
         else:
-            key = f"{g.type_code}/{year or '_'}/{slug(g.name or '')}"
+            key = iris.named_key(g.type_code, year, slug(g.name or ''))
         instruments.append(Instrument(
             key=key, type_code=g.type_code, type_name=g.type_name, number=g.number,
             symbol=g.symbol, year=year, issuers=tuple(g.issuers.values()), identity_issuer=identity,

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 
-from ingest.bodies import body_from_entry, load_issuers, province_unit
+from ingest.tables.bodies import body_from_entry, load_issuers, province_unit
 from ingest.model import BodyRef, Item, Programme, Span
-from ingest.relations import ClauseReading
-from ingest.sections import CLOSING, Paragraph, Section, Segmentation
-from ingest.text import fold
+from ingest.relate.relations import ClauseReading
+from ingest.segment.sections import CLOSING, Paragraph, Section, Segmentation
+from ingest.tables.text import fold
 
 SECTION_KINDS = (("task", re.compile(r"\bnhiem vu\b")), ("recommendation", re.compile(r"\b(?:kien nghi|de xuat)\b")))
 _PERIOD = re.compile(r"giai\s+đoạn\s+(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})", re.IGNORECASE)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ingest.model import Abbreviation, Span
-from ingest.text import fold
+from ingest.tables.text import fold
 
 # "(ANTQ)", "(ANTT)": 2–8 capitals (Đ included), right after the long form.
 _ACRONYM = re.compile(r"\((?P<short>[A-ZĐ]{2,8})\)")

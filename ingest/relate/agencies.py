@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ingest.bodies import body_from_code, body_from_entry, load_issuers, province_unit
-from ingest.grammar import load_json
+from ingest.tables.bodies import body_from_code, body_from_entry, load_issuers, province_unit
+from ingest.tables.grammar import load_json
 from ingest.model import BodyRef, Item, Post, Programme, Span
-from ingest.relations import ClauseReading
-from ingest.sections import Segmentation, sentences
-from ingest.text import fold, slug
+from ingest.relate.relations import ClauseReading
+from ingest.segment.sections import Segmentation, sentences
+from ingest.tables.text import fold, slug
 
 _LABEL = re.compile(r"^[*\-–+•]\s+(?:\*\*)?(?P<name>[^:*\n]{3,90}?)\s*:\s*(?:\*\*)?\s*")
 _POST = re.compile(r"(?<![\wÀ-ỹ])(?P<title>Phó Chủ tịch|Chủ tịch|Bộ trưởng|Thứ trưởng|Tổng cục trưởng|Cục trưởng|"

@@ -11,8 +11,9 @@ from __future__ import annotations
 import difflib
 import re
 
+from ingest import iris
 from ingest.model import Citation, Instrument, Span
-from ingest.text import fold, slug
+from ingest.tables.text import fold, slug
 
 _TYPES = {"Kế hoạch": "kh", "Đề án": "da", "Chương trình": "ctr", "Quy chế": "qc",
           "Quy định": "qyd", "Phương án": "pa"}
@@ -100,7 +101,7 @@ def find_titled_instruments(text: str, citations: list[Citation], instruments: l
     for p in plans:
         by: Instrument | None = p["by"]
         year = by.year if by else None
-        key = f"{_TYPES[p['type']]}/{year or '_'}/{slug(' '.join(p['title'].split()[:12]))}"
+        key = iris.named_key(_TYPES[p['type']], year, slug(' '.join(p['title'].split()[:12])))
         out.append(Instrument(
             key=key, type_code=_TYPES[p["type"]], type_name=p["type"], number=None, symbol=None,
             year=year, issuers=by.issuers if by else (), identity_issuer=by.identity_issuer if by else None,

@@ -1,0 +1,55 @@
+"""Legal bases: which instruments a document is based on (eli:based_on), from its "Căn cứ …" clauses.
+
+A preamble clause lists one or more legal bases, separated by ";" or joined by "và":
+"Căn cứ Nghị định số 63/2010/NĐ-CP …; Nghị định số 48/2013/NĐ-CP …". Each item's first
+instrument is a basis. A later instrument in the same item is usually nested in the first
+one's title ("Thông tư 01/2018/TT-VPCP hướng dẫn thi hành … Nghị định số 61/2018/NĐ-CP") and is
+only a basis when joined to the previous one by a bare connector ("… và Nghị định số 79/…").
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ingest.model import Instrument, Relation, Span
+from ingest.segment.preamble import clauses
+
+
+def bases(text: str, instruments: Sequence[Instrument]) -> list[Relation]:
+    """`document eli:based_on instrument`, one per instrument cited as a legal basis, in the
+    order of the preamble, each with its clause as evidence. A document whose own number was
+    not read has no node to hang them on, so it has none (the run's report names such
+    documents)."""
+    itself = next((i for i in instruments if i.is_document_itself), None)
+    if itself is None:
+        return []
+    by_start: list[tuple[Span, Instrument]] = sorted(
+        ((m, inst) for inst in instruments if not inst.is_document_itself for m in inst.mentions),
+        key=lambda pair: pair[0].start)
+    out: list[Relation] = []
+    seen: set[str] = set()
+    for clause in clauses(text):
+        inside = [(m, inst) for m, inst in by_start if clause.start <= m.start and m.end <= clause.end]
+        previous_end = None
+        for mention, inst in inside:
+            gap = text[previous_end:mention.start] if previous_end is not None else ""
+            if previous_end is None or ";" in gap or ":" in gap or _is_connector(gap):
+                if inst.key not in seen:
+                    seen.add(inst.key)
+                    out.append(Relation(itself.key, "eli:based_on", inst.key, None, clause))
+            previous_end = mention.end
+    return out
+
+
+_NESTING_CUES = re.compile(r"\b(?:về|hướng dẫn|quy định|sửa đổi|bổ sung|bởi|thi hành|ban hành|theo|tại|kèm|"
+                           r"thực hiện|triển khai|thay thế|bãi bỏ)\b", re.IGNORECASE)
+
+
+def _is_connector(gap: str) -> bool:
+    """True when a later citation is a basis of its own: only "và"/commas, a date and the
+    issuer stand between it and the previous one ("… ngày 23/4/2018 của Chính phủ và Nghị
+    định số 79/…"), not words that make it part of the previous one's title."""
+    stripped = gap.strip()
+    if stripped in ("", ",", "và", ", và"):
+        return True
+    return bool(re.search(r"(?:,|\bvà)\s*$", stripped)) and not _NESTING_CUES.search(gap)

@@ -1,0 +1,57 @@
+"""The "Căn cứ …" preamble as spans: its clauses and where the operative part begins.
+
+A clause is the evidence of the legal bases it names (ingest.relate.bases); the operative
+part ("QUYẾT ĐỊNH:", "Điều 1.") is where a document's own effects are read.
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.model import Span
+
+# "Căn cứ" at the start of a line (after markdown/table/list decoration) or of a sentence;
+# "Căn_cứ" in word-segmented text is already a space in the stored text.
+_CLAUSE = re.compile(r"(?m)(?:^[ \t>*|#-]*|(?<=[.;] ))(?P<cue>C[aă]n\s+c[ứu])\b", re.IGNORECASE)
+# A clause ends at the end of its line (one clause per line in nearly all documents), at the
+# next "Căn cứ" or at a ";"/"." followed by a capitalised word that does not name another
+# instrument ("…; Sau khi thống nhất ý kiến …", "…; Theo đề nghị …").
+_CLAUSE_END = re.compile(r"[;.:,]?[ \t*|]*\n(?=[ \t>*|#-]*(?:C[aă]n\s+c[ứu]|Theo\s|Xét\s|QUYẾT|Quyết\s*định\s*:|\n))|"
+                         r"[;.][ \t*|]*\n|\n[ \t]*\n|[;.](?=[ \t]*C[aă]n\s+c[ứu]\b)", re.IGNORECASE)
+_ITEM_BREAK = re.compile(r"[;.][ \t]+(?=[A-ZĐÀ-Ỹ])")
+# Where the preamble stops: the operative part ("QUYẾT ĐỊNH:", "Điều 1.", "Chương I"); a
+# "Căn cứ" after it is a sentence of the body ("Căn cứ quy mô điều dưỡng …"), not a basis.
+_OPERATIVE = re.compile(r"(?m)^[ \t*|#>]*(?:QUYẾT\s+(?:ĐỊNH|NGHỊ)\s*:|Quyết\s+định\s*:|Điều\s+1\b|Chương\s+I\b)")
+_ARTICLE = re.compile(r"(?m)^[ \t*|#>]*Điều\s+\d+[a-z]?\s*[.:]")
+_MAX_CLAUSE = 3000
+
+
+def operative_start(text: str) -> int | None:
+    """Where the operative part ("QUYẾT ĐỊNH:", "Điều 1.") begins after the preamble, if any."""
+    first = _CLAUSE.search(text)
+    pos = first.end() if first else 0
+    operative = _OPERATIVE.search(text, pos) or _ARTICLE.search(text, pos)  # an excerpt may start at Điều 4
+    return operative.start() if operative else None
+
+
+def clauses(text: str) -> list[Span]:
+    """Spans of the "Căn cứ …" clauses of the preamble, in order."""
+    from ingest.tables.doctypes import load_doc_types
+
+    names = load_doc_types().name_regex
+    first = _CLAUSE.search(text)
+    operative = _OPERATIVE.search(text, first.end()) if first else None
+    limit = operative.start() if operative else len(text)
+    out = []
+    for m in _CLAUSE.finditer(text, 0, limit):
+        start = m.start("cue")
+        if out and start < out[-1].end:
+            continue
+        stop = min(len(text), m.end() + _MAX_CLAUSE)
+        end_m = _CLAUSE_END.search(text, m.end(), stop)
+        end = end_m.start() + (1 if end_m.group(0)[:1] in ";." else 0) if end_m else stop
+        for brk in _ITEM_BREAK.finditer(text, m.end(), end):
+            if not names.match(text, brk.end()) and not re.match(r"Luật|Pháp lệnh|Bộ luật|Số\b", text[brk.end():]):
+                end = brk.start() + 1
+                break
+        out.append(Span(start, end, text[start:end]))
+    return out
