@@ -12,6 +12,7 @@ from ingest.tables.bodies import load_issuers
 from ingest.tables.doctypes import DocTypes, load_doc_types
 from ingest.tables.grammar import Grammar, load_grammar
 from ingest.model import Citation, Span
+from ingest.tables.patterns import DIGITS, finditer_at
 from ingest.tables.text import squash_spaces
 
 # How far before a symbol a type name may stand: "Quyết định số 1395/QĐ-UBND",
@@ -148,6 +149,10 @@ def issuer_phrase_after(text: str, pos: int, grammar: Grammar) -> Span | None:
     return Span(start, start + len(phrase), phrase)
 
 
+_NUMBER_LEAD = re.compile(r"\s+(?:số\s+)?")  # "Quyết định số 12", "Kế hoạch 34"
+_LAW_WORD = re.compile(r"Bộ luật|Luật|Pháp lệnh|Hiến pháp")  # where the law-name patterns can start
+
+
 def find_citations(text: str, types: DocTypes | None = None,
                    grammar: Grammar | None = None) -> list[Citation]:
     types = types or load_doc_types()
@@ -162,7 +167,7 @@ def find_citations(text: str, types: DocTypes | None = None,
         taken[s:e] = b"\x01" * (e - s)
 
     for party, pattern in ((True, grammar.party_symbol), (False, grammar.state_symbol)):
-        for m in pattern.finditer(text):
+        for m in finditer_at(pattern, text, DIGITS):
             if overlaps(m.start(), m.end()):
                 continue
             c = _citation_from_symbol(text, m, party, types, grammar)
@@ -170,23 +175,23 @@ def find_citations(text: str, types: DocTypes | None = None,
                 found.append(c)
                 take(c.span.start, c.span.end)
 
-    for m in types.name_regex.finditer(text):
-        if overlaps(m.start(), m.end()):
+    for start, after in types.find_names(text):
+        if overlaps(start, after):
             continue
-        after = m.end()
-        n = re.compile(r"\s+(?:số\s+)?").match(text, after)
+        n = _NUMBER_LEAD.match(text, after)
         if not n:
             continue
         num = grammar.number_only.match(text, n.end())
-        if not num or not m.group("tname")[0].isupper():
+        tname = text[start:after]
+        if not num or not tname[0].isupper():
             continue
-        t = types.by_name(m.group("tname"))
+        t = types.by_name(tname)
         if t is None:
             continue
         end = num.end()
         date = _date_after(text, end, grammar)
         c = Citation(
-            span=Span(m.start(), end, text[m.start():end]), type_code=t.code, type_name=t.name,
+            span=Span(start, end, text[start:end]), type_code=t.code, type_name=t.name,
             number=num.group("num"), symbol=None, symbol_span=None,
             year=date[0].year if date else None,
             date=date[0] if date else None, date_span=date[1] if date else None,
@@ -197,7 +202,8 @@ def find_citations(text: str, types: DocTypes | None = None,
 
     # An amending law's whole name first, so the laws it names are not cited on their own
     # with its date.
-    law_names = [m for pattern in (grammar.amending_law_name, grammar.law_name) for m in pattern.finditer(text)]
+    law_names = [m for pattern in (grammar.amending_law_name, grammar.law_name)
+                 for m in finditer_at(pattern, text, _LAW_WORD)]
     for m in law_names:
         if overlaps(m.start(), m.end()) or ("name" in m.groupdict() and not _is_law_name(text, m)):
             continue

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from ingest.tables.grammar import load_grammar
 from ingest.model import Figure, FigureCheck, Span
+from ingest.tables.patterns import DIGITS, finditer_at
 from ingest.tables.text import squash_spaces
 
 _NUM = r"\d{1,3}(?:\.\d{3})+|\d+"
@@ -54,17 +55,21 @@ def _criterion(text: str, start: int, words: int = 12) -> str | None:
     return chunk or None
 
 
+_BLANK_LINE = re.compile(r"(?=\n\n)")  # every start of "\n\n", overlapping ones too
+
+
 class _Years:
     """"năm 2020" mentions, for the year a figure belongs to: the last one before it in its
     paragraph (found by bisection: a scan per figure was quadratic in long paragraphs)."""
 
     def __init__(self, text: str):
-        self.text = text
         found = [(m.start(), m.end(), int(m.group("y"))) for m in _YEAR.finditer(text)]
         self.starts, self.ends, self.values = ([f[i] for f in found] for i in range(3))
+        self.breaks = [m.start() for m in _BLANK_LINE.finditer(text)]
 
     def before(self, pos: int) -> int | None:
-        para = max(self.text.rfind("\n\n", 0, pos), 0)
+        b = bisect.bisect_right(self.breaks, pos - 2) - 1  # the last blank line that ends by pos
+        para = self.breaks[b] if b >= 0 else 0
         i = bisect.bisect_right(self.ends, pos) - 1
         return self.values[i] if i >= 0 and self.starts[i] >= para else None
 
@@ -90,23 +95,23 @@ def find_figures(text: str, excluded: list[Span]) -> list[Figure]:
         figures.append(fig)
         take(fig.span.start, fig.span.end)
 
-    for m in _FRACTION.finditer(text):
+    for m in finditer_at(_FRACTION, text, DIGITS):
         num, den = parse_number(m.group("num")), parse_number(m.group("den"))
         if not free(m.start(), m.end()) or den == 0 or (num > den and den <= 12):  # 19/8 is a date
             continue
         add(Figure(f"f{m.start()}", "fraction", num, Span(m.start(), m.end(), m.group(0)), numerator=num,
                    denominator=den, year=years.before(m.start()), criterion=_criterion(text, m.end())))
-    for m in _PERCENT.finditer(text):
+    for m in finditer_at(_PERCENT, text, DIGITS):
         if free(m.start(), m.end()):
             add(Figure(f"p{m.start()}", "percent", parse_number(m.group("v")), Span(m.start(), m.end(), m.group(0)),
                        decimals=_decimals(m.group("v")), year=years.before(m.start()),
                        criterion=_criterion(text, m.end())))
-    for m in _MONEY.finditer(text):
+    for m in finditer_at(_MONEY, text, DIGITS):
         if free(m.start(), m.end()):
             value = parse_number(m.group("v")) * _MULT[m.group("mult")]
             add(Figure(f"m{m.start()}", "money", value, Span(m.start(), m.end(), m.group(0)),
                        year=years.before(m.start()), criterion=_criterion(text, m.end())))
-    for m in _COUNT.finditer(text):
+    for m in finditer_at(_COUNT, text, DIGITS):
         v = m.group("v")
         if not free(m.start(), m.end()) or _NOT_A_COUNT_BEFORE.search(text, max(0, m.start() - 20), m.start()):
             continue

@@ -141,13 +141,15 @@ _LINE_START_ITEM = re.compile(r"\n[ \t]*(?=[-–+*#|•]|\d{1,2}[.)]\s|C[aă]n\s
                               r"QUYẾT\s+ĐỊNH|Điều\s+\d)")
 
 
+_CLAUSE_MARK = re.compile(r"[()|;\n]")  # the only characters that open, close or split a clause
+
+
 def clauses(text: str, sentence: Span) -> list[Span]:
     """Parts of a sentence that state separate facts: split at ';' and table cells '|' outside
     parentheses, and at line breaks that open a list item, heading or table row."""
     out, pos, depth = [], sentence.start, 0
-    i = sentence.start
-    while i < sentence.end:
-        ch = text[i]
+    for m in _CLAUSE_MARK.finditer(text, sentence.start, sentence.end):
+        ch, i = m.group(), m.start()
         if ch == "(":
             depth += 1
         elif ch == ")":
@@ -155,6 +157,5 @@ def clauses(text: str, sentence: Span) -> list[Span]:
         elif (ch in ";|" and depth == 0) or (ch == "\n" and _LINE_START_ITEM.match(text, i)):
             out.append(_span(text, pos, i))
             pos = i + 1
-        i += 1
     out.append(_span(text, pos, sentence.end))
     return [c for c in out if c.text.strip("|-–+*# ")]

@@ -7,14 +7,16 @@ text ("Quyết định", "Chương trình hành động" …).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rdflib import Graph
 from rdflib.namespace import SKOS
 
-from ontology import DOC_TYPE, ONTOLOGY_DIR
+from ingest.tables.patterns import NOT_AFTER_WORD, WORD_CHAR, trie_alternation
 from ingest.tables.text import fold
+from ontology import DOC_TYPE, ONTOLOGY_DIR
 
 
 @dataclass(frozen=True)
@@ -42,9 +44,19 @@ class DocTypes:
         self._by_name = {fold(name): code for name, code in name_variants.items()}
         names = sorted(name_variants, key=len, reverse=True)
         self.name_regex = re.compile(
-            r"(?<![\wÀ-ỹ])(?P<tname>" + "|".join(re.escape(n) for n in names) + r")(?![\wÀ-ỹ])",
+            NOT_AFTER_WORD + "(?P<tname>" + "|".join(re.escape(n) for n in names) + ")" + f"(?!{WORD_CHAR})",
             re.IGNORECASE,
         )
+        # The same names as a trie over lower-cased text: 5x faster over a whole document.
+        self._names_lower = re.compile(
+            trie_alternation({n.lower() for n in names}, after_first=f"(?<!{WORD_CHAR}.)") + f"(?!{WORD_CHAR})")
+
+    def find_names(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of every type name in the text, as `name_regex.finditer` finds them."""
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): the slow way
+            return (m.span() for m in self.name_regex.finditer(text))
+        return (m.span() for m in self._names_lower.finditer(lowered))
 
     def by_notation(self, code: str, families: tuple[str, ...]) -> DocType | None:
         """The type an abbreviation stands for, trying `families` in order of preference."""

@@ -10,21 +10,43 @@ import functools
 import re
 import unicodedata
 
-# Letters that look like Vietnamese letters but are not: Icelandic eth for Đ is common in
-# documents typed on old keyboards or converted from PDF.
-_LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ", "\u0110": "Đ", "\u0111": "đ"})
+# Letters that look like Vietnamese letters but are not: Icelandic eth (Ð ð) for Đ đ is common
+# in documents typed on old keyboards or converted from PDF. (str.replace: str.translate with
+# a mapping costs ~100 ns per character.)
+_LOOKALIKES = (("\u00d0", "Đ"), ("\u00f0", "đ"))
 
 
 def normalize(text: str) -> str:
     """NFC with look-alike letters replaced; length may change versus the raw input."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    return unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", ""))
+    for lookalike, letter in _LOOKALIKES:
+        text = text.replace(lookalike, letter)
+    return text
+
+
+def _nonspacing_marks() -> re.Pattern:
+    """Every combining (nonspacing, category Mn) mark of the Basic Multilingual Plane as one
+    character class: one regex pass is several times faster than testing each character's
+    category in Python. Marks beyond the BMP (never Vietnamese) take the slow path in `fold`."""
+    ranges, start = [], None
+    for cp in range(0x10000):
+        if unicodedata.category(chr(cp)) == "Mn":
+            start = cp if start is None else start
+            if unicodedata.category(chr(cp + 1)) != "Mn":
+                ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(cp))}")
+                start = None
+    return re.compile("[" + "".join(ranges) + "]+")
+
+
+_MARKS = _nonspacing_marks()
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def fold(text: str) -> str:
     """Accent- and case-insensitive key: 'Quyết định' -> 'quyet dinh'."""
-    text = unicodedata.normalize("NFD", normalize(text))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    text = _MARKS.sub("", unicodedata.normalize("NFD", normalize(text)))
+    if _ASTRAL.search(text):
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     return text.replace("đ", "d").replace("Đ", "D").casefold()
 
 
