@@ -17,8 +17,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-import pyoxigraph as ox
-
 from chidao.reconcile import reconcile
 from chidao.store import DocumentQuads, Store
 from ingest import iris
@@ -121,11 +119,11 @@ def extract_file(path: str) -> tuple[FileResult, DocumentQuads | None]:
             raise ReadError(f"cannot open: {e.strerror or e}") from e
         source = read_bytes(data, p.name, doc_id_for(p))
         ex = extract(source)
-        quads = build(ex)
+        nquads = build(ex)
         links = {(r.subject, r.prop, r.object) for r in ex.relations if r.prop in _COUNTED_RELATIONS}
-        return FileResult(path, source.doc_id, True, triples=len(quads),
+        return FileResult(path, source.doc_id, True, triples=nquads.count(b"\n"),
                           instruments=len({i.key for i in ex.instruments}), relations=len(links),
-                          size=len(data), header_problems=header_problems(ex)), _document_quads(quads)
+                          size=len(data), header_problems=header_problems(ex)), _document_quads(iris.graph(source.doc_id), nquads)
     except ReadError as e:
         return FileResult(path, None, False, error=str(e)), None
     except Exception as e:  # a bug on one document must not stop the batch
@@ -135,15 +133,14 @@ def extract_file(path: str) -> tuple[FileResult, DocumentQuads | None]:
 
 
 _COUNTED_RELATIONS = {"eli:cites", "eli:based_on"}  # the run's "relations": what a document cites
-_MARKER = str(CDO.sha256)  # the quad that says a stored document is complete (see Store.write_documents)
+_MARKER = f"> <{CDO.sha256}> ".encode()  # the quad that says a stored document is complete (see Store.write_documents)
 
 
-def _document_quads(quads: list[ox.Quad]) -> DocumentQuads:
-    """Serialised by Oxigraph in the worker (the writer parses it in Rust, never in rdflib)."""
-    body = [q for q in quads if q.predicate.value != _MARKER]
-    marker = [q for q in quads if q.predicate.value == _MARKER]
-    return DocumentQuads(quads[0].graph_name.value, ox.serialize(body, format=ox.RdfFormat.N_QUADS),
-                         ox.serialize(marker, format=ox.RdfFormat.N_QUADS))
+def _document_quads(graph: str, nquads: bytes) -> DocumentQuads:
+    """The graph's N-Quads, with the marker lines apart (they are written last)."""
+    lines = nquads.splitlines(keepends=True)
+    marker = [line for line in lines if _MARKER in line]
+    return DocumentQuads(graph, b"".join(line for line in lines if _MARKER not in line), b"".join(marker))
 
 
 def stored_hashes(store: Store) -> dict[str, str]:

@@ -18,8 +18,6 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from chidao.store import Store
 from ingest import iris
 from ingest.model import Citation, Extraction, Header, SourceText, Span
@@ -98,7 +96,7 @@ def _rows(text: str):
         yield lineno, fields
 
 
-def register_quads(path: Path, issuer: str) -> tuple[list[ox.Quad], RegisterReport]:
+def register_quads(path: Path, issuer: str) -> tuple[bytes, RegisterReport]:
     data = Path(path).read_bytes()
     try:
         text = normalize(data.decode("utf-8-sig"))
@@ -155,6 +153,6 @@ def import_register(store: Store, path: Path, issuer: str) -> RegisterReport:
     """Replace the register's graph in one transaction (re-importing replaces, never doubles)."""
     quads, report = register_quads(path, issuer)
     store.load_vocabulary()
-    store.replace_graph_nquads(iris.graph(doc_id_for(Path(path))), ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    store.replace_graph_nquads(iris.graph(doc_id_for(Path(path))), quads)
     store.flush()
     return report

@@ -97,8 +97,8 @@ def _author(header: Header, itself: Instrument | None, province: str | None) -> 
     return found[0][0] if found else None
 
 
-def document_quads(source: SourceText) -> list[ox.Quad]:
-    """The quads of one document's graph (what ingest writes)."""
+def document_quads(source: SourceText) -> bytes:
+    """The quads of one document's graph as N-Quads (what ingest writes)."""
     return build(extract(source))
 
 
@@ -107,11 +107,12 @@ def graph_for_source(source: SourceText):
     return rdflib_graph(document_quads(source))
 
 
-def rdflib_graph(quads: list[ox.Quad]):
-    """Quads of one graph as an rdflib Graph (pySHACL, notebooks, tests)."""
+def rdflib_graph(nquads: bytes):
+    """N-Quads of one graph as an rdflib Graph (pySHACL, notebooks, tests)."""
     from rdflib import Graph
 
-    triples = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
+    triples = ox.serialize([q.triple for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)],
+                           format=ox.RdfFormat.N_TRIPLES)
     return Graph().parse(data=triples.decode("utf-8"), format="nt")
 
 

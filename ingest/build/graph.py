@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pyoxigraph as ox
-
 from ingest import iris
 from ingest.build.deep import add_deep
 from ingest.build.quads import QuadBuilder, literal
@@ -20,18 +18,18 @@ from ingest.version import TOOL_VERSION
 
 
 
-def build(ex: Extraction, started: dt.datetime | None = None) -> list[ox.Quad]:
-    """The quads of one document: its text and ingest run, then everything read from it."""
+def build(ex: Extraction, started: dt.datetime | None = None) -> bytes:
+    """The quads of one document (N-Quads): its text and ingest run, then everything read from it."""
     return build_entries(ex.source, [ex], started)
 
 
-def build_entries(source: SourceText, entries: list[Extraction], started: dt.datetime | None = None) -> list[ox.Quad]:
+def build_entries(source: SourceText, entries: list[Extraction], started: dt.datetime | None = None) -> bytes:
     """One document graph holding several extractions of the same text (a register's rows)."""
     b = QuadBuilder(source.doc_id, source.text)
     add_document(b, source, started)
     for ex in entries:
         add_extraction(b, ex)
-    return b.quads
+    return b.nquads()
 
 
 def add_document(b: QuadBuilder, src: SourceText, started: dt.datetime | None = None) -> None:

@@ -1,81 +1,106 @@
-"""Quads of one document graph as pyoxigraph terms: the store takes them as they are.
+"""Quads of one document graph, written as N-Quads text: the store's bulk loader reads it as is.
 
-rdflib's Graph.add cost 60 % of ingest time and its N-Triples were then parsed again by
-Oxigraph, so the build step makes Oxigraph terms directly. Vocabulary IRIs come from the
-ontology's namespaces (closed, typo-proof) and are turned into terms once.
+rdflib's Graph.add cost 60 % of ingest time and its N-Triples were then parsed again; making
+Oxigraph terms in Python still cost ~3 µs a quad (each IRI is validated as it is made). So the
+build step writes N-Quads lines directly, and Oxigraph parses them once, in Rust, when the
+writer loads a batch. IRIs come from `ingest.iris` templates and are checked once each.
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
-import pyoxigraph as ox
-
 from ingest import iris
-from ingest.model import Span
 from ingest.build.vocabulary import CDO, NIF, RDF, XSD
+from ingest.model import Span
 
-_NODES: dict[str, ox.NamedNode] = {}
-
-
-def node(iri: str) -> ox.NamedNode:
-    """The term of an IRI (vocabulary terms and IRIs from `ingest.iris`), made once."""
-    term = _NODES.get(iri)
-    if term is None:
-        if len(_NODES) > 50_000:  # document-scoped IRIs must not pile up over a batch
-            _NODES.clear()
-        term = _NODES[iri] = ox.NamedNode(iri)
-    return term
+# What N-Triples requires escaped in a string (quote, backslash, line ends) and what we escape
+# besides: other control characters, which some parsers refuse raw.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters an IRI may not hold (RFC 3987 / N-Triples IRIREF).
+_NOT_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_CHECKED: set[str] = set()
 
 
-def literal(value, datatype: str | None = None, lang: str | None = None) -> ox.Literal:
-    """A literal with the lexical forms rdflib wrote (so graphs stay identical across the change):
+class Literal(str):
+    """An N-Triples literal term ("…"@vi, "…"^^<…>); `value` is its lexical form."""
+
+    __slots__ = ("value",)
+
+    def __new__(cls, term: str, value: str):
+        self = super().__new__(cls, term)
+        self.value = value
+        return self
+
+
+def _quoted(value: str) -> str:
+    value = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    if _CONTROL.search(value):
+        value = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", value)
+    return f'"{value}"'
+
+
+def literal(value, datatype: str | None = None, lang: str | None = None) -> Literal:
+    """A literal with the lexical forms rdflib wrote (graphs stayed identical across the change):
     booleans "true"/"false", decimals in positional notation, dates in ISO form."""
     if lang:
-        return ox.Literal(value, language=lang)
+        return Literal(f"{_quoted(value)}@{lang}", value)
     if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=node(XSD.boolean))
-    if isinstance(value, Decimal):
-        return ox.Literal(format(value, "f"), datatype=node(datatype or XSD.decimal))
-    if isinstance(value, (dt.date, dt.datetime)):
+        value, datatype = ("true" if value else "false"), XSD.boolean
+    elif isinstance(value, Decimal):
+        value, datatype = format(value, "f"), datatype or XSD.decimal
+    elif isinstance(value, (dt.date, dt.datetime)):
         value = value.isoformat()
-    if datatype:
-        return ox.Literal(str(value), datatype=node(datatype))
-    return ox.Literal(value)
+    value = str(value)
+    if datatype and datatype != XSD.string:
+        return Literal(f"{_quoted(value)}^^<{datatype}>", value)
+    return Literal(_quoted(value), value)
 
 
-def _term(t) -> ox.NamedNode | ox.Literal:
-    return node(t) if isinstance(t, str) else t
+def iri(value: str) -> str:
+    """`<value>`, after checking once that it is a valid IRI (a broken one must fail its own
+    document in the worker, not the writer's whole batch)."""
+    if value not in _CHECKED:
+        if _NOT_IRI.search(value) or ":" not in value:
+            raise ValueError(f"not an IRI: {value!r}")
+        if len(_CHECKED) > 100_000:  # document-scoped IRIs must not pile up over a batch
+            _CHECKED.clear()
+        _CHECKED.add(value)
+    return f"<{value}>"
 
 
-_TYPE, _MENTION, _OFFSET = node(RDF.type), node(CDO.Mention), node(NIF.OffsetBasedString)
-_BEGIN, _END, _ANCHOR = node(NIF.beginIndex), node(NIF.endIndex), node(NIF.anchorOf)
-_CONTEXT, _STATEMENT = node(NIF.referenceContext), node(CDO.Statement)
-_SUBJECT, _PREDICATE, _OBJECT = node(RDF.subject), node(RDF.predicate), node(RDF.object)
+def _term(o: str) -> str:
+    return o if isinstance(o, Literal) else iri(o)
+
+
 _NON_NEGATIVE = XSD.nonNegativeInteger
 
 
 class QuadBuilder:
-    """Accumulates the quads of one document graph and the provenance of each fact.
+    """Accumulates the N-Quads lines of one document graph and the provenance of each fact.
 
-    Subjects, predicates and IRI objects are given as strings (IRIs) and literals as
+    Subjects, predicates and IRI objects are given as strings (IRIs), literal objects as
     `literal(...)`; `fact` also records the spans that state the triple (a cdo:Statement)."""
 
     def __init__(self, doc_id: str, text: str):
         self.doc_id = doc_id
         self.text = text
         self.doc = iris.document(doc_id)
-        self.graph = ox.NamedNode(iris.graph(doc_id))
-        self.quads: list[ox.Quad] = []
-        self._seen: set[tuple] = set()
+        self._graph = f" {iri(iris.graph(doc_id))} .\n"
+        self.lines: list[str] = []
+        self._seen: set[str] = set()
         self._mentions: dict[tuple[int, int], str] = {}
+        self._type, self._doc = iri(RDF.type), iri(self.doc)
 
-    def add(self, s: str, p: str, o) -> None:
-        key = (s, p, o if isinstance(o, str) else (o.value, str(o.datatype), o.language))
-        if key in self._seen:
-            return
-        self._seen.add(key)
-        self.quads.append(ox.Quad(node(s), node(p), _term(o), self.graph))
+    def add(self, s: str, p: str, o: str) -> None:
+        line = f"{iri(s)} {iri(p)} {_term(o)}{self._graph}"
+        if line not in self._seen:
+            self._seen.add(line)
+            self.lines.append(line)
+
+    def nquads(self) -> bytes:
+        return "".join(self.lines).encode("utf-8")
 
     def mention(self, span: Span) -> str:
         """A NIF offset-based string; its anchorOf is exactly text[start:end]."""
@@ -83,33 +108,32 @@ class QuadBuilder:
         m = self._mentions.get(at)
         if m is None:
             m = self._mentions[at] = iris.mention(self.doc_id, span.start, span.end)
-            subject, g, add = ox.NamedNode(m), self.graph, self.quads.append
-            add(ox.Quad(subject, _TYPE, _MENTION, g))
-            add(ox.Quad(subject, _TYPE, _OFFSET, g))
-            add(ox.Quad(subject, _BEGIN, literal(span.start, _NON_NEGATIVE), g))
-            add(ox.Quad(subject, _END, literal(span.end, _NON_NEGATIVE), g))
-            add(ox.Quad(subject, _ANCHOR, ox.Literal(self.text[span.start:span.end]), g))
-            add(ox.Quad(subject, _CONTEXT, node(self.doc), g))
+            subject, g = iri(m), self._graph
+            self.lines += (
+                f"{subject} {self._type} <{CDO.Mention}>{g}",
+                f"{subject} {self._type} <{NIF.OffsetBasedString}>{g}",
+                f"{subject} <{NIF.beginIndex}> {literal(span.start, _NON_NEGATIVE)}{g}",
+                f"{subject} <{NIF.endIndex}> {literal(span.end, _NON_NEGATIVE)}{g}",
+                f"{subject} <{NIF.anchorOf}> {_quoted(self.text[span.start:span.end])}{g}",
+                f"{subject} <{NIF.referenceContext}> {self._doc}{g}",
+            )
         return m
 
-    def fact(self, s: str, p: str, o, *evidence: Span) -> str | None:
+    def fact(self, s: str, p: str, o: str, *evidence: Span) -> str | None:
         """Assert s p o and record the spans that state it; returns the statement's IRI."""
         self.add(s, p, o)
         if not evidence:
             return None
-        st = iris.statement(self.doc_id, s, p, o if isinstance(o, str) else _n3_value(o))
-        if (st, None, None) not in self._seen:
-            self._seen.add((st, None, None))
-            term, g, add = ox.NamedNode(st), self.graph, self.quads.append
-            add(ox.Quad(term, _TYPE, _STATEMENT, g))
-            add(ox.Quad(term, _SUBJECT, node(s), g))
-            add(ox.Quad(term, _PREDICATE, node(p), g))
-            add(ox.Quad(term, _OBJECT, _term(o), g))
+        st = iris.statement(self.doc_id, s, p, o.value if isinstance(o, Literal) else o)
+        if st not in self._seen:
+            self._seen.add(st)
+            subject, g = iri(st), self._graph
+            self.lines += (
+                f"{subject} {self._type} <{CDO.Statement}>{g}",
+                f"{subject} <{RDF.subject}> {iri(s)}{g}",
+                f"{subject} <{RDF.predicate}> {iri(p)}{g}",
+                f"{subject} <{RDF.object}> {_term(o)}{g}",
+            )
         for span in evidence:
             self.add(st, CDO.evidence, self.mention(span))
         return st
-
-
-def _n3_value(o: ox.Literal) -> str:
-    """What str() of an rdflib Literal gave (its lexical form): statement IRIs hash it."""
-    return o.value

@@ -12,7 +12,7 @@ from ingest.tables.bodies import load_issuers
 from ingest.tables.doctypes import DocTypes, load_doc_types
 from ingest.tables.grammar import Grammar, load_grammar
 from ingest.model import Citation, Span
-from ingest.tables.patterns import DIGITS, finditer_at
+from ingest.tables.patterns import finditer_at
 from ingest.tables.text import squash_spaces
 
 # How far before a symbol a type name may stand: "Quyết định số 1395/QĐ-UBND",
@@ -166,8 +166,9 @@ def find_citations(text: str, types: DocTypes | None = None,
     def take(s: int, e: int) -> None:
         taken[s:e] = b"\x01" * (e - s)
 
-    for party, pattern in ((True, grammar.party_symbol), (False, grammar.state_symbol)):
-        for m in finditer_at(pattern, text, DIGITS):
+    for party, pattern, anchor in ((True, grammar.party_symbol, grammar.party_symbol_at),
+                                   (False, grammar.state_symbol, grammar.state_symbol_at)):
+        for m in finditer_at(pattern, text, anchor):
             if overlaps(m.start(), m.end()):
                 continue
             c = _citation_from_symbol(text, m, party, types, grammar)

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from ingest.tables.grammar import load_grammar
 from ingest.model import Figure, FigureCheck, Span
-from ingest.tables.patterns import DIGITS, finditer_at
+from ingest.tables.patterns import finditer_at
 from ingest.tables.text import squash_spaces
 
 _NUM = r"\d{1,3}(?:\.\d{3})+|\d+"
@@ -29,6 +29,13 @@ _FRACTION = re.compile(rf"{_START}(?P<num>{_NUM})\s*/\s*(?P<den>{_NUM})(?![\d/])
 _PERCENT = re.compile(rf"{_START}(?P<v>(?:{_NUM})(?:,\d+)?)\s*%")
 _MONEY = re.compile(rf"{_START}(?P<v>(?:{_NUM})(?:,\d+)?)\s*(?P<mult>triệu|tỷ)?\s*(?:đồng(?!\s+chí)|đ|VNĐ|VND)(?![\wÀ-ỹ])")
 _COUNT = re.compile(rf"{_START}(?P<v>{_NUM})(?=\s+[\wÀ-ỹ“*(])")
+# Where each pattern can start: a number (digits, "." and "," only: none of them may stand
+# before a figure) that is followed by what the pattern needs next.
+_NUMBER = r"\d[\d.,]*"
+_FRACTION_AT = re.compile(rf"{_NUMBER}(?=\s*/)")
+_PERCENT_AT = re.compile(rf"{_NUMBER}(?=\s*%)")
+_MONEY_AT = re.compile(rf"{_NUMBER}(?=\s*(?:triệu|tỷ)?\s*(?:đồng|đ|VNĐ|VND))")
+_COUNT_AT = re.compile(rf"{_NUMBER}(?=\s+[\wÀ-ỹ“*(])")
 _YEAR = re.compile(r"\b[Nn]ăm\s+(?P<y>(?:19|20)\d{2})\b")
 # Numbers that name things rather than count them: "Ban Chỉ đạo 138", "Quốc lộ 1A", "số 19".
 _NOT_A_COUNT_BEFORE = re.compile(
@@ -95,23 +102,23 @@ def find_figures(text: str, excluded: list[Span]) -> list[Figure]:
         figures.append(fig)
         take(fig.span.start, fig.span.end)
 
-    for m in finditer_at(_FRACTION, text, DIGITS):
+    for m in finditer_at(_FRACTION, text, _FRACTION_AT):
         num, den = parse_number(m.group("num")), parse_number(m.group("den"))
         if not free(m.start(), m.end()) or den == 0 or (num > den and den <= 12):  # 19/8 is a date
             continue
         add(Figure(f"f{m.start()}", "fraction", num, Span(m.start(), m.end(), m.group(0)), numerator=num,
                    denominator=den, year=years.before(m.start()), criterion=_criterion(text, m.end())))
-    for m in finditer_at(_PERCENT, text, DIGITS):
+    for m in finditer_at(_PERCENT, text, _PERCENT_AT):
         if free(m.start(), m.end()):
             add(Figure(f"p{m.start()}", "percent", parse_number(m.group("v")), Span(m.start(), m.end(), m.group(0)),
                        decimals=_decimals(m.group("v")), year=years.before(m.start()),
                        criterion=_criterion(text, m.end())))
-    for m in finditer_at(_MONEY, text, DIGITS):
+    for m in finditer_at(_MONEY, text, _MONEY_AT):
         if free(m.start(), m.end()):
             value = parse_number(m.group("v")) * _MULT[m.group("mult")]
             add(Figure(f"m{m.start()}", "money", value, Span(m.start(), m.end(), m.group(0)),
                        year=years.before(m.start()), criterion=_criterion(text, m.end())))
-    for m in finditer_at(_COUNT, text, DIGITS):
+    for m in finditer_at(_COUNT, text, _COUNT_AT):
         v = m.group("v")
         if not free(m.start(), m.end()) or _NOT_A_COUNT_BEFORE.search(text, max(0, m.start() - 20), m.start()):
             continue
@@ -134,7 +141,9 @@ def _clause_end(text: str, pos: int) -> int:
 
 
 def audit(text: str, figures: list[Figure]) -> list[FigureCheck]:
+    """Recompute percentages and totals; `figures` in text order (as find_figures gives them)."""
     checks: list[FigureCheck] = []
+    starts = [f.span.start for f in figures]
     for i, f in enumerate(figures):
         if f.kind == "fraction":
             end = _clause_end(text, f.span.end)
@@ -154,7 +163,8 @@ def audit(text: str, figures: list[Figure]) -> list[FigureCheck]:
                 continue
             if _SUBSET_LEAD.match(text, m.end(), close) or _OPEN_LIST.search(text, m.end(), close):
                 continue  # "(trong đó …)", "(như …)", "(…, …)": a subset or examples, not all the parts
-            inside = [g for g in figures if m.end() <= g.span.start < close]
+            first = bisect.bisect_left(starts, m.end())
+            inside = figures[first:bisect.bisect_left(starts, close, lo=first)]
             if len(inside) < 2 or any(g.kind != f.kind or g.value > f.value for g in inside):
                 continue  # not a breakdown: other kinds, or a "part" larger than the total
             computed = sum((g.value for g in inside), Decimal(0))

@@ -9,6 +9,7 @@ ingest/data/agencies.json and ingest/data/issuers.json. What the report's own au
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -61,7 +62,10 @@ def canonical_agency(label: str, province: str | None) -> tuple[BodyRef, BodyRef
 
 
 def _uses_in(readings: list[ClauseReading], span: Span):
-    return tuple(u for r in readings if span.start <= r.clause.start < span.end for u in r.uses)
+    """Uses of the clauses that start inside the span (readings are in text order)."""
+    first = bisect.bisect_left(readings, span.start, key=lambda r: r.clause.start)
+    last = bisect.bisect_left(readings, span.end, lo=first, key=lambda r: r.clause.start)
+    return tuple(u for r in readings[first:last] for u in r.uses)
 
 
 def _programmes_in(programmes: list[Programme], span: Span):

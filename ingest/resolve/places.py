@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import functools
 import re
 import sqlite3
 import unicodedata
@@ -210,7 +211,7 @@ class _Resolver:
             if key and kind == "thành phố" and u.units[key]["kind"] != "thành phố":
                 key = None  # "thành phố Quảng Ngãi" is the provincial city, not the province
         if key is None and kind in _DISTRICT_KINDS:
-            key = u.pick([k for p in self._legacy_provinces() for k in u.districts.get(p, {}).get(fold(name), [])], name, kind)
+            key = u.pick([k for p in self._legacy_provinces for k in u.districts.get(p, {}).get(fold(name), [])], name, kind)
         elif key is None and kind in _COMMUNE_KINDS and self.home:
             if self.legacy:
                 keys = u.legacy_wards.get(self.home, {}).get(fold(name), [])
@@ -236,10 +237,11 @@ class _Resolver:
         level = "huyện" if kind in _DISTRICT_KINDS else "xã" if kind in _COMMUNE_KINDS else None
         forms = {re.sub(r"\s+", "", f) for f in (fold(kind + " " + name), fold(name),
                                                   normalize(kind + " " + name).lower(), normalize(name).lower())}
-        hits = {k for p in self._legacy_provinces() for f in forms for k in self.u.former.get(p, {}).get(f, ())
+        hits = {k for p in self._legacy_provinces for f in forms for k in self.u.former.get(p, {}).get(f, ())
                 if self.u.units[k]["level"] == level}
         return hits.pop() if len(hits) == 1 else None
 
+    @functools.cached_property
     def _legacy_provinces(self) -> list[str]:
         """Where a district is looked up: the document's province, or those merged into it."""
         if self.legacy:

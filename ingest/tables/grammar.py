@@ -16,6 +16,8 @@ def load_json(name: str) -> dict:
 class Grammar:
     party_symbol: re.Pattern
     state_symbol: re.Pattern
+    party_symbol_at: re.Pattern  # where a Party symbol can start: a number, a dash ("09-CT/TW")
+    state_symbol_at: re.Pattern  # where a state symbol can start: a number, "/" ("1395/QĐ-UBND")
     number_only: re.Pattern
     date_after: re.Pattern
     date_anywhere: re.Pattern
@@ -42,6 +44,8 @@ def load_grammar() -> Grammar:
     return Grammar(
         party_symbol=compile_("party_symbol"),
         state_symbol=compile_("state_symbol"),
+        party_symbol_at=re.compile(rf"\d+(?=[a-z]?\s?{dash})"),
+        state_symbol_at=re.compile(r"\d+(?=[a-z]?\s?/)"),
         number_only=compile_("number_only"),
         date_after=compile_("date_after", re.IGNORECASE),
         date_anywhere=compile_("date_anywhere", re.IGNORECASE),

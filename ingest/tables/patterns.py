@@ -18,8 +18,6 @@ CAPITAL = re.compile(f"[{UPPER}]")
 WORD_CHAR = r"[\wÀ-ỹ]"  # a letter of a word, with the Vietnamese letters \w may miss
 NOT_AFTER_WORD = r"(?<![\wÀ-ỹ])"
 
-DIGITS = re.compile(r"\d+")  # anchor for patterns whose matches start a number
-
 
 def finditer_at(pattern: re.Pattern, text: str, anchors: re.Pattern) -> Iterator[re.Match]:
     """The matches of `pattern.finditer(text)`, for a pattern whose matches can only start
