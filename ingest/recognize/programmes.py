@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ingest.tables.grammar import load_json
 from ingest.model import Programme, Span
+from ingest.tables.grammar import load_json
+from ingest.tables.patterns import WORD_CHAR, trie_alternation
 from ingest.tables.text import slug
 
 _QUOTED = r"[“\"](?P<name>[^”\"\n]{2,160})[”\"]"
@@ -20,9 +21,9 @@ _MORE = re.compile(r"\s*(?:,|và)\s*[“\"](?P<name>[^”\"\n]{2,160})[”\"]")
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
-    heads = sorted(load_json("programmes.json")["heads"], key=len, reverse=True)
-    return re.compile(r"(?<![\wÀ-ỹ])(?P<head>" + "|".join(re.escape(h) for h in heads) + r")\s+" + _QUOTED,
-                      re.IGNORECASE)
+    """A head word (any case: matched on lower-cased text, as a trie) and a quoted name."""
+    heads = {h.lower() for h in load_json("programmes.json")["heads"]}
+    return re.compile("(?P<head>" + trie_alternation(heads, after_first=f"(?<!{WORD_CHAR}.)") + r")\s+" + _QUOTED)
 
 
 def find_programmes(text: str, excluded: list[Span] = ()) -> list[Programme]:
@@ -38,8 +39,11 @@ def find_programmes(text: str, excluded: list[Span] = ()) -> list[Programme]:
         p = found.setdefault(key, {"name": name, "kind": kind, "mentions": []})
         p["mentions"].append(Span(start, end, text[start:end]))
 
-    for m in _pattern().finditer(text):
-        kind = m.group("head")
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): keep offsets
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for m in _pattern().finditer(lowered):
+        kind = text[m.start("head"):m.end("head")]
         add(kind, m.start("name"), m.end("name"))
         pos = m.end()
         while (more := _MORE.match(text, pos)) is not None:

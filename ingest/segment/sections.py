@@ -19,7 +19,8 @@ _ARABIC = re.compile(r"^(?P<num>\d{1,2})\.\s+(?P<title>\S.*)$", re.DOTALL)
 _LETTER = re.compile(r"^(?P<num>[a-zđ])\)\s+(?P<title>\S.*)$", re.DOTALL)
 _BULLET = re.compile(r"^[-–+•*]\s+")
 # A sentence ends at . ! ? … followed by space and a capital, an opening quote or a bullet.
-_SENT_END = re.compile(r"(?<=[.!?…])(?:\*+)?\s+(?=(?:[*\-–+•]\s*)?[“\"(]?[A-Z0-9ĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ])")
+# The stop, then what ends the sentence (the stop is matched first: the engine scans for it in C).
+_SENT_END = re.compile(r"[.!?…](?:\*+)?\s+(?=(?:[*\-–+•]\s*)?[“\"(]?[A-Z0-9ĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ])")
 _HEADING_MAX = 250
 # The closing block (recipients, signature) ends every section.
 CLOSING = re.compile(r"^(?:N[ơo]i\s+nh[ậa]n|TM\.|KT\.|TL\.|TUQ\.)", re.IGNORECASE)
@@ -129,7 +130,7 @@ def sentences(text: str, span: Span) -> list[Span]:
     """Sentences of a paragraph (or any span)."""
     out, pos = [], span.start
     for m in _SENT_END.finditer(text, span.start, span.end):
-        out.append(_span(text, pos, m.start()))
+        out.append(_span(text, pos, m.start() + 1))
         pos = m.end()
     out.append(_span(text, pos, span.end))
     return [s for s in out if s.text]

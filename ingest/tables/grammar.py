@@ -44,8 +44,10 @@ def load_grammar() -> Grammar:
     return Grammar(
         party_symbol=compile_("party_symbol"),
         state_symbol=compile_("state_symbol"),
-        party_symbol_at=re.compile(rf"\d+(?=[a-z]?\s?{dash})"),
-        state_symbol_at=re.compile(r"\d+(?=[a-z]?\s?/)"),
+        # a whole number (not after a digit: checked after the first one, so that the regex
+        # engine scans for digits in C) followed by the sign
+        party_symbol_at=re.compile(rf"\d(?<!\d\d)\d*+(?=[a-z]?\s?{dash})"),
+        state_symbol_at=re.compile(r"\d(?<!\d\d)\d*+(?=[a-z]?\s?/)"),
         number_only=compile_("number_only"),
         date_after=compile_("date_after", re.IGNORECASE),
         date_anywhere=compile_("date_anywhere", re.IGNORECASE),
