@@ -199,7 +199,7 @@ def ingest_paths(store: Store, paths: Iterable[str | Path],
     try:
         if workers <= 1 or len(todo) <= 1:
             if len(todo) > 1:
-                _warm_up()
+                warm_up()
             for f in todo:
                 commit(*extract_file(str(f)))
         else:
@@ -214,7 +214,7 @@ def ingest_paths(store: Store, paths: Iterable[str | Path],
     return report
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
     """Load spaCy and every data table once, then move them out of the garbage collector's
     sight (gc.freeze): they live for the whole run, and rescanning them on every collection
     cost about a quarter of the extraction time. Forked workers inherit the frozen heap."""
@@ -232,7 +232,7 @@ _WARM_UP_TEXT = ("Số: 01/QĐ-UBND\nHà Nội, ngày 01 tháng 01 năm 2020\n\n
 
 def _run_pool(files: list[Path], workers: int, commit: Callable) -> None:
     """Keep at most 2×workers jobs in flight so results are written as they come."""
-    _warm_up()
+    warm_up()
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
     pending: set[Future] = set()
     queue = list(reversed(files))

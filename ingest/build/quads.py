@@ -20,7 +20,7 @@ from ingest.model import Span
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Characters an IRI may not hold (RFC 3987 / N-Triples IRIREF).
 _NOT_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_CHECKED: set[str] = set()
+_IRIS: dict[str, str] = {}  # IRI → its checked N-Triples form
 
 
 class Literal(str):
@@ -61,17 +61,18 @@ def literal(value, datatype: str | None = None, lang: str | None = None) -> Lite
 def iri(value: str) -> str:
     """`<value>`, after checking once that it is a valid IRI (a broken one must fail its own
     document in the worker, not the writer's whole batch)."""
-    if value not in _CHECKED:
+    term = _IRIS.get(value)
+    if term is None:
         if _NOT_IRI.search(value) or ":" not in value:
             raise ValueError(f"not an IRI: {value!r}")
-        if len(_CHECKED) > 100_000:  # document-scoped IRIs must not pile up over a batch
-            _CHECKED.clear()
-        _CHECKED.add(value)
-    return f"<{value}>"
+        if len(_IRIS) > 100_000:  # document-scoped IRIs must not pile up over a batch
+            _IRIS.clear()
+        term = _IRIS[value] = f"<{value}>"
+    return term
 
 
 def _term(o: str) -> str:
-    return o if isinstance(o, Literal) else iri(o)
+    return o if o.__class__ is Literal else iri(o)
 
 
 _NON_NEGATIVE = XSD.nonNegativeInteger
@@ -94,7 +95,7 @@ class QuadBuilder:
         self._type, self._doc = iri(RDF.type), iri(self.doc)
 
     def add(self, s: str, p: str, o: str) -> None:
-        line = f"{iri(s)} {iri(p)} {_term(o)}{self._graph}"
+        line = f"{_IRIS.get(s) or iri(s)} {_IRIS.get(p) or iri(p)} {_term(o)}{self._graph}"
         if line not in self._seen:
             self._seen.add(line)
             self.lines.append(line)

@@ -44,6 +44,8 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 def fold(text: str) -> str:
     """Accent- and case-insensitive key: 'Quyết định' -> 'quyet dinh'."""
+    if text.isascii():  # codes, numbers, folded queries: nothing to decompose
+        return text.replace("\r\n", "\n").replace("\r", "\n").casefold()
     text = _MARKS.sub("", unicodedata.normalize("NFD", normalize(text)))
     if _ASTRAL.search(text):
         text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
@@ -57,7 +59,7 @@ def slug(text: str) -> str:
 
 def squash_spaces(text: str) -> str:
     """One space between words; used for labels built from multi-line spans."""
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())  # str.split and the regex \s agree on what a space is
 
 
 def fold_aligned(text: str) -> str:
