@@ -7,6 +7,7 @@ version in the store) and finishes the rest. Per-file errors are collected with 
 """
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import os
@@ -17,8 +18,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from chidao.batch_writer import BatchWriter
 from chidao.reconcile import reconcile
 from chidao.store import DocumentQuads, Store
+from chidao.textindex import DocumentIndexer
 from ingest import iris
 from ingest.model import Extraction
 from ingest.read.files import SUPPORTED_SUFFIXES, ReadError, doc_id_for, read_bytes
@@ -26,10 +29,6 @@ from ingest.version import TOOL_VERSION
 from ontology import CDO
 
 DEFAULT_WORKERS = 2
-# Finished documents are written together (Oxigraph's bulk loader pays off per batch, not per
-# document); a kill loses at most one batch of extraction work, never a document's integrity.
-BATCH_QUADS = 200_000
-BATCH_DOCUMENTS = 100
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,7 @@ def extract_file(path: str) -> tuple[FileResult, DocumentQuads | None]:
         links = {(r.subject, r.prop, r.object) for r in ex.relations if r.prop in _COUNTED_RELATIONS}
         return FileResult(path, source.doc_id, True, triples=nquads.count(b"\n"),
                           instruments=len({i.key for i in ex.instruments}), relations=len(links),
-                          size=len(data), header_problems=header_problems(ex)), _document_quads(iris.graph(source.doc_id), nquads)
+                          size=len(data), header_problems=header_problems(ex)), _document_quads(source.doc_id, nquads)
     except ReadError as e:
         return FileResult(path, None, False, error=str(e)), None
     except Exception as e:  # a bug on one document must not stop the batch
@@ -136,11 +135,20 @@ _COUNTED_RELATIONS = {"eli:cites", "eli:based_on"}  # the run's "relations": wha
 _MARKER = f"> <{CDO.sha256}> ".encode()  # the quad that says a stored document is complete (see Store.write_documents)
 
 
-def _document_quads(graph: str, nquads: bytes) -> DocumentQuads:
-    """The graph's N-Quads, with the marker lines apart (they are written last)."""
+def _document_quads(doc_id: str, nquads: bytes) -> DocumentQuads:
+    """The graph's N-Quads, with the marker lines apart (they are written last) and its
+    text-index rows (computed here, in the worker)."""
     lines = nquads.splitlines(keepends=True)
     marker = [line for line in lines if _MARKER in line]
-    return DocumentQuads(graph, b"".join(line for line in lines if _MARKER not in line), b"".join(marker))
+    graph = iris.graph(doc_id)
+    rows, symbols = _indexer().rows(graph, nquads, skipped_subjects=f"<{iris.statements(doc_id)}".encode())
+    return DocumentQuads(graph, b"".join(line for line in lines if _MARKER not in line), b"".join(marker),
+                         rows, symbols)
+
+
+@functools.lru_cache(maxsize=1)
+def _indexer() -> DocumentIndexer:
+    return DocumentIndexer()
 
 
 def stored_hashes(store: Store) -> dict[str, str]:
@@ -181,20 +189,15 @@ def ingest_paths(store: Store, paths: Iterable[str | Path],
         else:
             todo.append(f)
 
-    batch: list[tuple[FileResult, DocumentQuads | None]] = []
+    def written(result: FileResult) -> None:
+        report.results.append(result)
+        if on_done:
+            on_done(result)
 
-    def write_batch() -> None:
-        store.write_documents([quads for result, quads in batch if result.ok and quads is not None])
-        for result, _ in batch:
-            report.results.append(result)
-            if on_done:
-                on_done(result)
-        batch.clear()
+    writer = BatchWriter(store, written)
 
     def commit(result: FileResult, quads: DocumentQuads | None) -> None:
-        batch.append((result, quads))
-        if sum(r.triples for r, _ in batch) >= BATCH_QUADS or len(batch) >= BATCH_DOCUMENTS:
-            write_batch()
+        writer.add(result, quads if result.ok else None, result.triples)
 
     try:
         if workers <= 1 or len(todo) <= 1:
@@ -207,7 +210,7 @@ def ingest_paths(store: Store, paths: Iterable[str | Path],
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
-        write_batch()  # every finished document stays committed, also after Ctrl-C
+        writer.close()  # every finished document stays committed, also after Ctrl-C
         if not report.interrupted:
             report.same_as_links = reconcile(store)
         store.flush()
@@ -215,7 +218,7 @@ def ingest_paths(store: Store, paths: Iterable[str | Path],
 
 
 def warm_up() -> None:
-    """Load spaCy and every data table once, then move them out of the garbage collector's
+    """Load every data table once, then move them out of the garbage collector's
     sight (gc.freeze): they live for the whole run, and rescanning them on every collection
     cost about a quarter of the extraction time. Forked workers inherit the frozen heap."""
     from ingest.pipeline import extract

@@ -47,12 +47,14 @@ def store_path(path: str | os.PathLike | None = None) -> Path:
 
 @dataclass(frozen=True)
 class DocumentQuads:
-    """One document graph as ingest workers hand it over: N-Quads of its facts, and apart
-    the marker quads that say it is complete (written last)."""
+    """One document graph as ingest workers hand it over: N-Quads of its facts, apart the
+    marker quads that say it is complete (written last), and its text-index rows."""
 
     graph: str
     body: bytes
     marker: bytes
+    index_rows: list[tuple] = ()
+    symbols: list[tuple[str, str]] = ()
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,8 @@ class Store:
         transactional write per graph cost more than the extraction itself); graphs it holds
         are replaced one transaction each. A document counts as done only once its marker
         quads (the sha256 of its file) are written, in one transaction after the bulk load:
-        a kill mid-batch leaves unmarked graphs, which the next run reads and replaces."""
+        a kill mid-batch leaves unmarked graphs, which the next run reads and replaces. The
+        text index takes the rows the workers computed (pending marks cover a kill here too)."""
         present = set(self.graphs())
         fresh = [d for d in documents if d.graph not in present]
         for d in documents:
@@ -116,8 +119,7 @@ class Store:
             if d.graph in present:
                 self.replace_graph_nquads(d.graph, d.body + d.marker, index=False)
         self.cache.clear()
-        for d in documents:
-            self.text.index_graph(self, d.graph)
+        self.text.write_rows([(d.graph, list(d.index_rows), list(d.symbols), True) for d in documents])
 
     def replace_graph_nquads(self, graph_iri: str, nquads: bytes, *, index: bool = True) -> None:
         """Atomically replace one named graph with N-Quads of that graph (one transaction)."""
@@ -129,6 +131,13 @@ class Store:
         self.cache.clear()
         if index:
             self.text.index_graph(self, graph_iri)
+
+    def scratch_add(self, nquads: bytes) -> None:
+        """Add N-Quads as they are, not indexed: for a scratch store (textindex.DocumentIndexer)."""
+        self._ox.load(nquads, format=ox.RdfFormat.N_QUADS)
+
+    def scratch_remove(self, graph_iri: str) -> None:
+        self._ox.remove_graph(ox.NamedNode(graph_iri))
 
     def bulk_load(self, nquads: Path) -> None:
         """Load an N-Quads file as fast as Oxigraph can (no transaction: for building benchmark

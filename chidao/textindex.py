@@ -30,7 +30,7 @@ from chidao.evidence import sentence_around
 from ingest.tables.text import fold
 
 FILE_NAME = "chidao-text.sqlite"  # inside the store directory (RocksDB ignores foreign files)
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 COLUMNS = ("symbol", "name", "type", "issuer", "body", "context")
 MAX_SENTENCES = 20  # evidence sentences indexed per node and document
 SENTENCE_WINDOW = 300  # characters looked at on each side of a mention
@@ -44,7 +44,9 @@ _FIELD_PATTERNS = {
     "symbol": ("?node eli:id_local|skos:notation ?value", ""),
     "name": ("?node rdfs:label|eli:title|skos:prefLabel|skos:altLabel ?value", ""),
     "type": ("?node eli:type_document ?t", "?t skos:notation|skos:prefLabel ?value"),
-    "issuer": ("?node eli:passed_by|cdo:addressedTo|cdo:performedBy ?b", "?b skos:prefLabel ?value"),
+    # a body's name as the same document writes it (build labels every body it names), so the
+    # rows of a graph depend on that graph alone: ingest workers compute them (DocumentIndexer)
+    "issuer": ("?node eli:passed_by|cdo:addressedTo|cdo:performedBy ?b . ?b skos:prefLabel ?value", ""),
     "body": ("?node cdo:text ?value", ""),
 }
 
@@ -125,28 +127,33 @@ class TextIndex:
     def index_graph(self, store, graph: str) -> int:
         """Replace the rows of one document graph with what the store now holds; rows written."""
         rows, symbols = graph_rows(store, graph)
+        self.write_rows([(graph, rows, symbols, bool(rows) or store_has_graph(store, graph))])
+        return len(rows)
+
+    def write_rows(self, graphs: list[tuple[str, list[tuple], list[tuple[str, str]], bool]]) -> None:
+        """Replace the rows of each (graph, rows, symbol keys, graph present) in one transaction."""
         with self._lock:
             db = self._db
             db.execute("BEGIN")
             try:
-                db.execute("DELETE FROM text WHERE rowid IN (SELECT id FROM entries WHERE graph = ?)", (graph,))
-                db.execute("DELETE FROM entries WHERE graph = ?", (graph,))
-                db.execute("DELETE FROM symbols WHERE graph = ?", (graph,))
-                for iri, kind, original, sentences, columns in rows:
-                    cur = db.execute("INSERT INTO entries(graph, iri, kind, symbol, original, sentences) "
-                                     "VALUES (?, ?, ?, ?, ?, ?)", (graph, iri, kind, columns[0], original, sentences))
-                    db.execute(f"INSERT INTO text(rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                               (cur.lastrowid, *columns))
-                db.executemany("INSERT INTO symbols VALUES (?, ?, ?)", [(k, i, graph) for k, i in symbols])
-                if rows or store_has_graph(store, graph):
-                    db.execute("INSERT OR REPLACE INTO graphs VALUES (?, 0)", (graph,))
-                else:
-                    db.execute("DELETE FROM graphs WHERE graph = ?", (graph,))
+                for graph, rows, symbols, present in graphs:
+                    db.execute("DELETE FROM text WHERE rowid IN (SELECT id FROM entries WHERE graph = ?)", (graph,))
+                    db.execute("DELETE FROM entries WHERE graph = ?", (graph,))
+                    db.execute("DELETE FROM symbols WHERE graph = ?", (graph,))
+                    for iri, kind, original, sentences, columns in rows:
+                        cur = db.execute("INSERT INTO entries(graph, iri, kind, symbol, original, sentences) "
+                                         "VALUES (?, ?, ?, ?, ?, ?)", (graph, iri, kind, columns[0], original, sentences))
+                        db.execute(f"INSERT INTO text(rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                   (cur.lastrowid, *columns))
+                    db.executemany("INSERT INTO symbols VALUES (?, ?, ?)", [(k, i, graph) for k, i in symbols])
+                    if present:
+                        db.execute("INSERT OR REPLACE INTO graphs VALUES (?, 0)", (graph,))
+                    else:
+                        db.execute("DELETE FROM graphs WHERE graph = ?", (graph,))
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
-        return len(rows)
 
     def catch_up(self, store) -> int:
         """Index what the store holds and the index does not (pending marks, graphs never
@@ -222,3 +229,28 @@ def _evidence_sentences(store, g: str):
         if text is not None and isinstance(r["b"], int) and isinstance(r["e"], int):
             yield r["node"], sentence_around(text, r["b"], r["e"], SENTENCE_WINDOW)
 
+
+
+class DocumentIndexer:
+    """Index rows of one document computed from its own quads, in an ingest worker: a small
+    in-memory store holds the vocabulary (type names) and one document graph at a time, so the
+    writing process only stores rows (querying the growing store for each graph took a third of
+    a batch ingest). A body's name comes from the document itself: build writes every body it
+    names with its label."""
+
+    def __init__(self):
+        from chidao.store import Store
+
+        self.store = Store(None)
+        self.store.load_vocabulary()
+
+    def rows(self, graph: str, nquads: bytes, skipped_subjects: bytes = b"") -> tuple[list[tuple], list[tuple[str, str]]]:
+        """Index rows of the graph's quads; lines whose subject starts with `skipped_subjects`
+        (a document's statement IRIs: half its quads, never indexed) are not loaded."""
+        if skipped_subjects:
+            nquads = b"".join(line for line in nquads.splitlines(keepends=True) if not line.startswith(skipped_subjects))
+        self.store.scratch_add(nquads)
+        try:
+            return graph_rows(self.store, graph)
+        finally:
+            self.store.scratch_remove(graph)
