@@ -16,9 +16,9 @@ from chidao.store import DocumentQuads, Store
 
 # A batch: about this many quads or documents (a kill loses at most the batches not yet
 # written, never a document's integrity: see Store.write_documents).
-BATCH_QUADS = 200_000
+BATCH_QUADS = 100_000
 BATCH_DOCUMENTS = 100
-QUEUED_BATCHES = 2
+QUEUED_BATCHES = 1
 
 
 class BatchWriter:

@@ -65,7 +65,7 @@ def iri(value: str) -> str:
     if term is None:
         if _NOT_IRI.search(value) or ":" not in value:
             raise ValueError(f"not an IRI: {value!r}")
-        if len(_IRIS) > 100_000:  # document-scoped IRIs must not pile up over a batch
+        if len(_IRIS) > 20_000:  # document-scoped IRIs must not pile up over a batch
             _IRIS.clear()
         term = _IRIS[value] = f"<{value}>"
     return term
