@@ -118,7 +118,7 @@ class QueryPool:
     _idle: queue.Queue = field(default_factory=queue.Queue, init=False)
     _generation: int = field(default=0, init=False)
 
-    def start(self) -> "QueryPool":
+    def start(self) -> QueryPool:
         for _ in range(self.size):
             self._idle.put(self._spawn())
         return self

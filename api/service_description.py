@@ -20,7 +20,7 @@ def service_description(endpoint: str, settings, fmt: str) -> bytes:
     prefixes = {"sd": SD, "formats": FORMATS}
     svc = ox.BlankNode("service")
     dataset = ox.BlankNode("dataset")
-    sd = lambda local: ox.NamedNode(SD + local)  # noqa: E731
+    sd = lambda local: ox.NamedNode(SD + local)
     triples = [
         ox.Triple(svc, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), sd("Service")),
         ox.Triple(svc, sd("endpoint"), ox.NamedNode(endpoint)),

@@ -31,7 +31,7 @@ class Settings:
         return bool(self.update_token)
 
     @classmethod
-    def from_env(cls, **overrides) -> "Settings":
+    def from_env(cls, **overrides) -> Settings:
         values = {}
         for name, var in ENV.items():
             raw = os.environ.get(var)

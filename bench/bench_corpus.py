@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from chidao.loading import expand_paths, ingest_paths  # noqa: E402
-from chidao.store import Store  # noqa: E402
+from chidao.loading import expand_paths, ingest_paths
+from chidao.store import Store
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 SOURCES = ("congbot", "congbao8chude", "tvpl_johnpa02", "readability_ws")

@@ -3,7 +3,8 @@ whole-corpus batch ingest on 2 workers.
 
 The reference is what any script does first: one pass of the citation-symbol and date regexes
 over the text. The pipeline reads nothing from disk here: it segments, recognises, resolves,
-relates and builds the N-Quads of each document, as a worker hands them to the writer. Both run in this process on the same texts, so the ratio is comparable across machines;
+relates and builds the N-Quads of each document, as a worker hands them to the writer. Both run
+in this process on the same texts, so the ratio is comparable across machines;
 absolute numbers are not. Targets (issue 10): ≥ 1 MB/s per core and within 20× of the regex
 scan on the sample and on ../shared/scale/gazette; the whole ../shared/scale on 2 workers in
 ≤ 60 s with peak RSS ≤ 1 GB.

@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.pipeline import extract  # noqa: E402
-from ingest.relate.bases import bases  # noqa: E402
-from ingest.read.files import ReadError, read_path  # noqa: E402
-from ingest.tables.text import fold  # noqa: E402
+from ingest.pipeline import extract
+from ingest.read.files import ReadError, read_path
+from ingest.relate.bases import bases
+from ingest.tables.text import fold
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 SOURCES = ("congbot", "congbao8chude", "tvpl_johnpa02", "readability_ws")

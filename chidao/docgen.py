@@ -34,7 +34,7 @@ def curie(term) -> str:
 
 
 def _label(g: Graph, term, lang: str) -> str:
-    return next((str(l) for l in g.objects(term, RDFS.label) if getattr(l, "language", None) == lang), "")
+    return next((str(label) for label in g.objects(term, RDFS.label) if getattr(label, "language", None) == lang), "")
 
 
 def _show(term) -> str:

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Iterable
 
 import networkx as nx
 import pandas as pd
 
-from chidao import listing
 from chidao import lineage as lin
+from chidao import listing
 from chidao.loading import IngestReport, ingest_paths
 from chidao.named_queries import named_query
 from chidao.remote import RemoteStore
@@ -38,7 +38,7 @@ class KnowledgeGraph:
     >>> kg.lineage_edges("task 2", direction="up")            # doctest: +SKIP
     """
 
-    def __init__(self, store: "Store | RemoteStore"):
+    def __init__(self, store: Store | RemoteStore):
         self.store = store
 
     def __repr__(self) -> str:
@@ -181,7 +181,7 @@ class KnowledgeGraph:
                 g.nodes[r["n"]]["label"] = r["label"]
         return g
 
-    def evidence(self, subject: str, relation: str, object: str) -> pd.DataFrame:  # noqa: A002
+    def evidence(self, subject: str, relation: str, object: str) -> pd.DataFrame:
         """Every mention stating `subject relation object` (relation as IRI or CURIE such as
         'eli:implements'): document, offsets, quoted words and the whole sentence around them.
 
@@ -203,7 +203,7 @@ def _select_variables(query: str) -> list[str]:
 _OPEN_STORES: dict[Path, Store] = {}
 
 
-def open(location: str | os.PathLike | None = None) -> KnowledgeGraph:  # noqa: A001 - mirrors io.open
+def open(location: str | os.PathLike | None = None) -> KnowledgeGraph:
     """Open a store: None → $CHIDAO_STORE or ./chidao-store; ":memory:" → in memory;
     "http(s)://…/sparql" → a running SPARQL endpoint (read-only); anything else → a store
     directory (created if missing).

@@ -163,8 +163,8 @@ def doc_types(store) -> list[dict]:
     """The vocabulary's document types (code, names), read once per store state."""
     cached = store.cache.get("doc_types")
     if cached is None:
-        cached = store.select("""SELECT ?t ?code ?name WHERE { ?t skos:inScheme <%s> ; skos:notation ?code .
-            OPTIONAL { ?t skos:prefLabel ?name FILTER(LANG(?name) = "vi") } }""" % DOC_TYPE_SCHEME)
+        cached = store.select("""SELECT ?t ?code ?name WHERE { ?t skos:inScheme ?scheme ; skos:notation ?code .
+            OPTIONAL { ?t skos:prefLabel ?name FILTER(LANG(?name) = "vi") } }""", scheme=DOC_TYPE_SCHEME)
         store.cache["doc_types"] = cached
     return cached
 

@@ -13,10 +13,10 @@ import hashlib
 import os
 import signal
 import traceback
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from chidao.batch_writer import BatchWriter
 from chidao.reconcile import reconcile

@@ -152,7 +152,8 @@ def matching(index, text: str, kinds, limit: int) -> list[str]:
     if not typed:
         return []
     kinds = _kinds(kinds)
-    where = f"text MATCH ?{' AND e.kind IN (%s)' % ','.join('?' * len(kinds)) if kinds else ''}"
+    placeholders = ",".join("?" * len(kinds))
+    where = f"text MATCH ?{f' AND e.kind IN ({placeholders})' if kinds else ''}"
     rows = index.rows(f"SELECT DISTINCT e.iri FROM text JOIN entries e ON e.id = text.rowid WHERE {where} LIMIT ?",
                       (_match(FILTER_COLUMNS, typed), *kinds, limit))
     return [r[0] for r in rows]

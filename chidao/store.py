@@ -84,7 +84,7 @@ class Store:
         self._text_checked = False
 
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, *, read_only: bool = False) -> "Store":
+    def open(cls, path: str | os.PathLike | None = None, *, read_only: bool = False) -> Store:
         return cls(store_path(path), read_only=read_only)
 
     # -- writing -------------------------------------------------------------------------
@@ -99,7 +99,7 @@ class Store:
         self.cache.clear()
         self.text.index_graph(self, graph_iri)
 
-    def write_documents(self, documents: list["DocumentQuads"]) -> None:
+    def write_documents(self, documents: list[DocumentQuads]) -> None:
         """Write a batch of document graphs, each one replacing what the store held for it.
 
         Graphs the store does not hold yet go through Oxigraph's bulk loader together (one
@@ -268,7 +268,7 @@ _FROM = re.compile(r"\bFROM\s+(NAMED\s+)?(<|[A-Za-z_][\w.-]*:)", re.IGNORECASE)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
-def bind_values(sparql: str, terms: dict[str, "ox.NamedNode | ox.Literal"]) -> str:
+def bind_values(sparql: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str:
     """Insert `VALUES (?a ?b) { (t1 t2) }` at the start of the first WHERE group."""
     for name in terms:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):

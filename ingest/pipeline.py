@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ingest.build.graph import build, build_entries
+from ingest.build.graph import build
 from ingest.model import BodyRef, Citation, Extraction, Header, Instrument, SourceText
 from ingest.read.files import read_path
 from ingest.recognize.abbreviations import expansions, find_abbreviations

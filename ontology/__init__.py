@@ -161,7 +161,7 @@ def unlabelled_terms(data: rdflib.Graph, ont: rdflib.Graph | None = None) -> set
     """
     ont = load_ontology() if ont is None else ont
     used: set[URIRef] = set()
-    for s, p, o, *_ in (data.quads((None, None, None, None)) if hasattr(data, "quads") else data):
+    for _s, p, o, *_ in (data.quads((None, None, None, None)) if hasattr(data, "quads") else data):
         used.add(p)
         if p == RDF.type and isinstance(o, URIRef):
             used.add(o)

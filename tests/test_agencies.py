@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.recognize.programmes import find_programmes
 from ingest.relate.agencies import canonical_agency
 from ingest.tables.grammar import load_json
-from ingest.recognize.programmes import find_programmes
 
 AGENCIES = {  # label as written → (canonical name, parent key, instruments cited in the paragraph)
     "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh": ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Ngãi",

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from rdflib.namespace import RDF
 
-from ingest.read.clean import clean, is_syllable, join_split_syllables
 from ingest.pipeline import extract, graph_for_source
+from ingest.read.clean import clean, is_syllable, join_split_syllables
 from ingest.read.files import read_bytes
 from ontology import CDO, NIF
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.recognize.citations import find_citations
 from ingest.tables.bodies import load_issuers
 from ingest.tables.grammar import load_grammar
-from ingest.recognize.citations import find_citations
 
 GRAMMAR = load_grammar()
 PATTERNS = {k: v for k, v in GRAMMAR.raw.items() if isinstance(v, dict) and "regex" in v}

@@ -46,7 +46,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from served_server import ROOT, serve_sample
 
 

@@ -91,8 +91,8 @@ def test_date_conflict_node(sample_store):
 
 
 def test_shapes_catch_a_mismatch_without_its_stated_value(sample_extraction):
-    from ingest.pipeline import build, rdflib_graph
     from chidao.validate import validate_graph
+    from ingest.pipeline import build, rdflib_graph
     from ontology import CDO
 
     g = rdflib_graph(build(sample_extraction))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from graph_digests import DIGESTS, SAMPLE, corpus_files, current, digest  # noqa: E402
+from graph_digests import DIGESTS, SAMPLE, corpus_files, current, digest
 
 
 def recorded() -> dict:

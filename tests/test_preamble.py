@@ -6,8 +6,8 @@ from rdflib.namespace import RDF
 
 from ingest import iris
 from ingest.pipeline import extract, graph_for_source
-from ingest.relate.bases import bases
 from ingest.read.files import read_bytes
+from ingest.relate.bases import bases
 from ontology import CDO, ELI, NIF
 
 DOC = """BỘ TÀI CHÍNH

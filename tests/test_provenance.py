@@ -40,8 +40,7 @@ def test_every_relation_between_instruments_is_a_stated_fact(sample_store):
 
 def test_corpus_mentions_quote_their_text(shared_dir):
     """Deep extraction on every text of the shared corpus: no crash, every mention exact."""
-    from ingest.pipeline import build, rdflib_graph
-    from ingest.pipeline import extract
+    from ingest.pipeline import build, extract, rdflib_graph
     from ingest.read.files import ReadError, read_path
     from ontology import NIF
 

@@ -24,7 +24,6 @@ def test_open_on_disk(tmp_path, sample_path):
 # -- the facade: find, lineage, evidence, audit; and the same answers over a remote endpoint ------
 import networkx as nx
 import pytest
-
 from served_server import serve_sample
 
 TASK_2_UP = [("Nhiệm vụ 2", "cdo:drivenBy", "Chương trình 25-CTr/TU"),
@@ -82,7 +81,7 @@ def test_lineage_graph_and_measures(kg):
     g = kg.lineage("task 2", direction="up")
     assert isinstance(g, nx.DiGraph)
     labels = nx.get_node_attributes(g, "label")
-    task = next(n for n, l in labels.items() if l == "Nhiệm vụ 2")
+    task = next(n for n, label in labels.items() if label == "Nhiệm vụ 2")
     assert [labels[n] for n in nx.dfs_preorder_nodes(g, task)] == ["Nhiệm vụ 2", "Chương trình 25-CTr/TU",
                                                                    "Chỉ thị 09-CT/TW"]
     down = kg.lineage("1395/QĐ-UBND", direction="down", depth=1)

@@ -5,10 +5,10 @@ import hashlib
 
 import pytest
 
-from ingest.tables.grammar import load_json
 from ingest.model import SourceText
 from ingest.pipeline import extract
 from ingest.relate.relations import find_cue, load_cues
+from ingest.tables.grammar import load_json
 from ingest.tables.text import fold, normalize
 
 QD1395 = "qd/2016/1395/uy-ban-nhan-dan-tinh-quang-ngai"

@@ -10,6 +10,7 @@ from chidao.cli.group import main
 from chidao.named_queries import named_query
 from chidao.store import Store
 
+
 @main.command()
 @store_option
 def summary(store_dir: str | None) -> None:

@@ -7,6 +7,7 @@ from chidao.cli.common import store_option
 from chidao.cli.group import main
 from chidao.store import STORE_ENV, store_path
 
+
 @main.command()
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")

@@ -14,6 +14,7 @@ from chidao.loading import default_workers, expand_paths, ingest_paths
 from chidao.named_queries import named_query, query_names
 from chidao.store import EXPORT_FORMATS
 
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
@@ -91,7 +92,7 @@ def import_register_cmd(csv_file: Path, issuer: str, store_dir: str | None) -> N
     try:
         r = import_register(store, csv_file, issuer)
     except ReadError as e:
-        raise click.ClickException(f"{csv_file}: {e}")
+        raise click.ClickException(f"{csv_file}: {e}") from e
     click.echo(f"{r.rows} row(s): {r.instruments} instrument(s) of {issuer}, {r.citations} citation(s) "
                f"in summaries, {len(r.skipped)} row(s) skipped")
     for line, reason in r.skipped[:20]:

@@ -17,7 +17,6 @@ from ingest.model import BodyRef, Extraction, Instrument, SourceText
 from ingest.version import TOOL_VERSION
 
 
-
 def build(ex: Extraction, started: dt.datetime | None = None) -> bytes:
     """The quads of one document (N-Quads): its text and ingest run, then everything read from it."""
     return build_entries(ex.source, [ex], started)
@@ -35,7 +34,7 @@ def build_entries(source: SourceText, entries: list[Extraction], started: dt.dat
 def add_document(b: QuadBuilder, src: SourceText, started: dt.datetime | None = None) -> None:
     """The source document (NIF context holding the stored text) and the run that read it."""
     doc = b.doc
-    started = started or dt.datetime.now(dt.timezone.utc)
+    started = started or dt.datetime.now(dt.UTC)
     b.add(doc, RDF.type, CDO.SourceDocument)
     b.add(doc, RDF.type, NIF.Context)
     b.add(doc, NIF.isString, literal(src.text))

@@ -11,8 +11,8 @@ import io
 import re
 from pathlib import Path
 
-from ingest.read.clean import clean
 from ingest.model import SourceText
+from ingest.read.clean import clean
 from ingest.tables.text import normalize, slug
 
 MEDIA_TYPES = {

@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ingest.model import Citation, Span
 from ingest.tables.bodies import load_issuers
 from ingest.tables.doctypes import DocTypes, load_doc_types
 from ingest.tables.grammar import Grammar, load_grammar
-from ingest.model import Citation, Span
 from ingest.tables.patterns import finditer_at
 from ingest.tables.text import squash_spaces
 

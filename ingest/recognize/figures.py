@@ -18,8 +18,8 @@ import bisect
 import re
 from decimal import Decimal
 
-from ingest.tables.grammar import load_grammar
 from ingest.model import Figure, FigureCheck, Span
+from ingest.tables.grammar import load_grammar
 from ingest.tables.text import squash_spaces
 
 _NUM = r"\d{1,3}(?:\.\d{3})+|\d+"

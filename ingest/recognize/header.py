@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest.tables.doctypes import DocTypes, load_doc_types
-from ingest.tables.grammar import Grammar, load_grammar
 from ingest.model import Citation, Header, Span
 from ingest.recognize.citations import _citation_from_symbol, parse_date
+from ingest.tables.doctypes import DocTypes, load_doc_types
+from ingest.tables.grammar import Grammar, load_grammar
 from ingest.tables.text import squash_spaces
 
 _HEAD = 2500  # characters searched for the header
@@ -231,7 +231,7 @@ def _recipients_in_cell(text: str, m: re.Match) -> list[Span]:
 
 def _recipients(text: str) -> list[Span]:
     m = None
-    for m in _RECIPIENTS.finditer(text):
+    for m in _RECIPIENTS.finditer(text):  # noqa: B007 - the last match is the one wanted
         pass
     if m is None:
         return []

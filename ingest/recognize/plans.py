@@ -23,7 +23,8 @@ _MENTION = re.compile(rf"(?P<type>{_TYPE_ALT})\s+(?=[a-zà-ỹđ])")
 # A title ends at a parenthetical short form, a clause/sentence end, a colon that opens a list,
 # bold markers, a blank line, or a line that starts a new block (hard wraps inside a sentence
 # are already spaces, so "…Quy chế làm việc\nCăn cứ Luật …" is two lines, not one title).
-_TITLE_END = re.compile(r"\s*\((?:sau đây\s+)?(?:viết|gọi)\s+tắt|;|\.(?:\s|$)|:\s|\*\*|\n\s*\n|\s+(?:đã|để|nhằm)\s|\s+(?:với|gồm)\s+(?:những|các)\s+nội\s+dung|\s+như\s+sau|"
+_TITLE_END = re.compile(r"\s*\((?:sau đây\s+)?(?:viết|gọi)\s+tắt|;|\.(?:\s|$)|:\s|\*\*|\n\s*\n|\s+(?:đã|để|nhằm)\s|"
+                        r"\s+(?:với|gồm)\s+(?:những|các)\s+nội\s+dung|\s+như\s+sau|"
                         r"\n(?=[ \t>*|#-]*(?:C[aă]n\s+c[ứu]|Theo\s|Xét\s|Điều\s+\d|Chương\s|QUYẾT|[IVXLC]+\.|\d+\.))")
 _PERIOD = re.compile(r"giai\s+đoạn\s+\d{4}\s*[-–]\s*\d{4}")
 _TOKEN = re.compile(r"[\wÀ-ỹ]+")

@@ -13,11 +13,11 @@ import bisect
 import re
 from functools import lru_cache
 
-from ingest.tables.bodies import body_from_code, body_from_entry, load_issuers, province_unit
-from ingest.tables.grammar import load_json
 from ingest.model import BodyRef, Item, Post, Programme, Span
 from ingest.relate.relations import ClauseReading
 from ingest.segment.sections import Segmentation, sentences
+from ingest.tables.bodies import body_from_code, body_from_entry, load_issuers, province_unit
+from ingest.tables.grammar import load_json
 from ingest.tables.text import fold, slug
 
 _LABEL = re.compile(r"^[*\-–+•]\s+(?:\*\*)?(?P<name>[^:*\n]{3,90}?)\s*:\s*(?:\*\*)?\s*")

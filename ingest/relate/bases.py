@@ -9,7 +9,7 @@ only a basis when joined to the previous one by a bare connector ("… và Ngh�
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from ingest.model import Instrument, Relation, Span
 from ingest.segment.preamble import clauses

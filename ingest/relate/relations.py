@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ingest.tables.grammar import load_json
 from ingest.model import Citation, Instrument, Provision, Relation, Span, Use
 from ingest.segment.sections import Segmentation, clauses, sentences
+from ingest.tables.grammar import load_json
 from ingest.tables.text import fold, fold_aligned, slug
 
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from ingest.tables.bodies import body_from_entry, load_issuers, province_unit
 from ingest.model import BodyRef, Item, Programme, Span
 from ingest.relate.relations import ClauseReading
 from ingest.segment.sections import CLOSING, Paragraph, Section, Segmentation
+from ingest.tables.bodies import body_from_entry, load_issuers, province_unit
 from ingest.tables.text import fold
 
 SECTION_KINDS = (("task", re.compile(r"\bnhiem vu\b")), ("recommendation", re.compile(r"\b(?:kien nghi|de xuat)\b")))

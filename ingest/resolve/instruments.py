@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import iris
-from ingest.tables.bodies import bodies_from_phrase, body_from_entry, load_issuers, province_unit
 from ingest.model import BodyRef, Citation, Header, Instrument, Span
+from ingest.tables.bodies import bodies_from_phrase, body_from_entry, load_issuers, province_unit
 from ingest.tables.text import fold, slug
 
 

@@ -25,9 +25,9 @@ IRI keys: current units vn/{province}/{ward}; legacy units vn/legacy/{province}/
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib.util
 import json
-import functools
 import re
 import sqlite3
 import unicodedata

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.tables.grammar import load_json
 from ingest.model import BodyRef
+from ingest.tables.grammar import load_json
 from ingest.tables.text import fold, slug, squash_spaces
 
 _UNIT_RE = re.compile(

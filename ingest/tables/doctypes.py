@@ -87,15 +87,15 @@ def load_doc_types() -> DocTypes:
         code = iri[len(str(DOC_TYPE)):]
         broader = [str(b)[len(str(DOC_TYPE)):] for b in g.objects(concept, SKOS.broader)]
         family = broader[0] if broader else "administrative"
-        vi = [str(l) for l in g.objects(concept, SKOS.prefLabel) if l.language == "vi"]
-        en = [str(l) for l in g.objects(concept, SKOS.prefLabel) if l.language == "en"]
+        vi = [str(label) for label in g.objects(concept, SKOS.prefLabel) if label.language == "vi"]
+        en = [str(label) for label in g.objects(concept, SKOS.prefLabel) if label.language == "en"]
         notations = tuple(sorted(str(n) for n in g.objects(concept, SKOS.notation)))
         vi = [re.sub(r"\s*\(.*?\)", "", v).strip() for v in vi]
         t = DocType(code, vi[0] if vi else code, en[0] if en else code, notations,
                     family == "party", family)
         types.append(t)
-        labels = vi + [str(l) for l in g.objects(concept, SKOS.altLabel)
-                       if l.language == "vi" and not l.isupper()]
+        labels = vi + [str(label) for label in g.objects(concept, SKOS.altLabel)
+                       if label.language == "vi" and not label.isupper()]
         for label in labels:
             label = re.sub(r"\s*\(.*?\)", "", label).strip()
             # Running text names the type; administrative meaning wins over the others.

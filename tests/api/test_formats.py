@@ -6,11 +6,11 @@ import io
 
 import pyoxigraph as ox
 import pytest
+from served import QD_1395
 
 from api.formats import negotiate, parse_accept
 from api.results import serialize_boolean, serialize_rows
 from api.settings import ENV
-from served import QD_1395
 
 ROOT_README = __import__("pathlib").Path(__file__).resolve().parents[2] / "README.md"
 

@@ -6,7 +6,6 @@ import threading
 import time
 
 import httpx
-
 from served import QD_1395
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import httpx
 import pytest
 import rdflib
-
 from served import BC_18, QD_1395
 
 

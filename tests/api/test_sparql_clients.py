@@ -8,9 +8,8 @@ import io
 import pytest
 import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
-
 from served import QD_1395
+from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
 SELECT = """PREFIX eli: <http://data.europa.eu/eli/ontology#>
 SELECT ?i ?symbol WHERE { ?i eli:id_local ?symbol } ORDER BY ?symbol"""

@@ -9,7 +9,6 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-
 from served import QD_1395
 
 K = "http%3A%2F%2Fkasei.us%2F2009%2F09%2Fsparql%2Fdata%2Fdata"
