@@ -12,7 +12,7 @@ from ingest.model import Citation, Span
 from ingest.tables.bodies import load_issuers
 from ingest.tables.doctypes import DocTypes, load_doc_types
 from ingest.tables.grammar import Grammar, load_grammar
-from ingest.tables.patterns import finditer_at
+from ingest.tables.patterns import CAPITAL, finditer_at
 from ingest.tables.text import squash_spaces
 
 # How far before a symbol a type name may stand: "Quyết định số 1395/QĐ-UBND",
@@ -86,13 +86,12 @@ _NAME_TAIL = re.compile(r"(?:[ \t]+(?!(?:được|đã|có\s+hiệu|hiệu|từ|
 # A law's name starts with a capital after its type word ("Luật Đất đai"); a lower-case first
 # word ("Luật giải quyết …" in running text) is a name only when a capital follows inside it
 # ("Luật tổ chức Chính phủ") or its year, date or number follows ("Luật nhà ở năm 2014").
-_CAPITAL = re.compile(r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ]")
 _IDENTIFIED = re.compile(r"\s*,?\s*(?:(?:năm\s+)?(?:19|20)\d{2}\b|ngày\s+\d|số\s+\d)")
 
 
 def _is_law_name(text: str, m: re.Match) -> bool:
     name = m.group("name").split()
-    if not name or _CAPITAL.match(name[0]) or any(_CAPITAL.match(w) for w in name[1:]):
+    if not name or CAPITAL.match(name[0]) or any(CAPITAL.match(w) for w in name[1:]):
         return True
     return bool(_IDENTIFIED.match(text, m.end()))
 

@@ -13,6 +13,7 @@ from ingest.model import Citation, Header, Span
 from ingest.recognize.citations import _citation_from_symbol, parse_date
 from ingest.tables.doctypes import DocTypes, load_doc_types
 from ingest.tables.grammar import Grammar, load_grammar
+from ingest.tables.patterns import UPPER
 from ingest.tables.text import squash_spaces
 
 _HEAD = 2500  # characters searched for the header
@@ -31,8 +32,8 @@ _ISSUER_LINE = re.compile(
     r"(?=[ \t]*(?:-{2,}|\*{2,}|_{2,}|\||\n|CỘNG\s+HO))")
 _TITLE_LINE = re.compile(r"[ \t]*(?P<line>[^\n]{8,600})")
 _PLACE_DATE = re.compile(
-    r"(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ.]*"
-    r"(?:[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ.]*){0,4})"
+    r"(?P<place>[" + UPPER + r"][\wÀ-ỹ.]*"
+    r"(?:[ \t]+[" + UPPER + r"][\wÀ-ỹ.]*){0,4})"
     r"[ \t]*,[ \t]*(?=ngày)"
 )
 _SIGN_TITLE = re.compile(
@@ -43,15 +44,15 @@ _SIGN_TITLE = re.compile(
     re.MULTILINE,
 )
 _PERSON = re.compile(
-    r"^[\s*#|]*(?P<name>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][a-zà-ỹđ]+\s+){1,4}"
-    r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][a-zà-ỹđ]+)[\s*|]*$",
+    r"^[\s*#|]*(?P<name>(?:[" + UPPER + r"][a-zà-ỹđ]+\s+){1,4}"
+    r"[" + UPPER + r"][a-zà-ỹđ]+)[\s*|]*$",
     re.MULTILINE,
 )
 _SIGN_INLINE = re.compile(
     r"(?P<title>(?:PHÓ\s+)?(?:CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|"
     r"CHÁNH VĂN PHÒNG|TRƯỞNG BAN|BÍ THƯ|TỔNG GIÁM ĐỐC|VỤ TRƯỞNG|CHỦ NHIỆM|TỔNG THANH TRA))[ \t]+"
-    r"(?P<name>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][a-zà-ỹđ]+[ \t]+){1,4}"
-    r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][a-zà-ỹđ]+)(?=[ \t]*(?:\||$))", re.MULTILINE)
+    r"(?P<name>(?:[" + UPPER + r"][a-zà-ỹđ]+[ \t]+){1,4}"
+    r"[" + UPPER + r"][a-zà-ỹđ]+)(?=[ \t]*(?:\||$))", re.MULTILINE)
 _RECIPIENTS = re.compile(r"N[ơo]i\s+nh[ậa]n\s*:?", re.IGNORECASE)
 _RECIPIENT_LINE = re.compile(r"^[ \t|]*[-–+•][ \t]*(?P<r>[^\n|]+?)[ \t]*[;.,]?[ \t|]*$", re.MULTILINE)
 

@@ -38,11 +38,12 @@ from operator import ge
 from pathlib import Path
 
 from ingest.model import PlaceRef, Span
+from ingest.tables.patterns import UPPER
 from ingest.tables.text import fold, normalize, slug
 
 REORGANISED = dt.date(2025, 7, 1)
 _LEGACY = "vn/legacy/"
-_UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
+_UP = UPPER
 _KINDS = r"tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn|đặc khu"
 _NAME = rf"[{_UP}][\wÀ-ỹ]*(?:[ \t]+[{_UP}][\wÀ-ỹ]*){{0,3}}"
 _PLACE = re.compile(rf"(?<![\wÀ-ỹ])(?P<kind>(?i:{_KINDS}))\s+(?P<name>{_NAME})")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.model import Span
+from ingest.tables.patterns import UPPER
 
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
 _TERMINAL = tuple(".:;!?…)”\"*")
@@ -20,7 +21,7 @@ _LETTER = re.compile(r"^(?P<num>[a-zđ])\)\s+(?P<title>\S.*)$", re.DOTALL)
 _BULLET = re.compile(r"^[-–+•*]\s+")
 # A sentence ends at . ! ? … followed by space and a capital, an opening quote or a bullet.
 # The stop, then what ends the sentence (the stop is matched first: the engine scans for it in C).
-_SENT_END = re.compile(r"[.!?…](?:\*+)?\s+(?=(?:[*\-–+•]\s*)?[“\"(]?[A-Z0-9ĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ])")
+_SENT_END = re.compile(rf"[.!?…](?:\*+)?\s+(?=(?:[*\-–+•]\s*)?[“\"(]?[{UPPER}0-9])")
 _HEADING_MAX = 250
 # The closing block (recipients, signature) ends every section.
 CLOSING = re.compile(r"^(?:N[ơo]i\s+nh[ậa]n|TM\.|KT\.|TL\.|TUQ\.)", re.IGNORECASE)

@@ -12,12 +12,13 @@ from functools import lru_cache
 
 from ingest.model import BodyRef
 from ingest.tables.grammar import load_json
+from ingest.tables.patterns import UPPER
 from ingest.tables.text import fold, slug, squash_spaces
 
 _UNIT_RE = re.compile(
     r"^(?P<kind>(?i:tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn|TP\.?))"
-    r"(?:\s+(?P<name>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*"
-    r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*)*))?",
+    r"(?:\s+(?P<name>[" + UPPER + r"][\wÀ-ỹ]*"
+    r"(?:\s+[" + UPPER + r"][\wÀ-ỹ]*)*))?",
 )
 # Words that open the name of a body in Vietnamese administrative prose.
 # A post that signs for its body; in an issuer phrase it names the body ("Chủ tịch UBND tỉnh X"
