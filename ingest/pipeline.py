@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ingest.build.graph import build
+from ingest.build.graph import build, build_entries
 from ingest.model import BodyRef, Citation, Extraction, Header, Instrument, SourceText
 from ingest.read.files import read_path
 from ingest.recognize.abbreviations import expansions, find_abbreviations
@@ -31,6 +31,11 @@ from ingest.resolve.places import find_places
 from ingest.segment.preamble import operative_start
 from ingest.segment.sections import segment
 from ingest.tables.bodies import bodies_from_phrase
+
+# The pipeline's entry points; `build` and `build_entries` (a register's rows in one graph)
+# are the last stage, exported here so that callers depend on the pipeline, not on a stage.
+__all__ = ["extract", "extract_entry", "build", "build_entries", "document_quads", "graph_for_source",
+           "graph_for_path", "rdflib_graph"]
 
 
 def extract(source: SourceText) -> Extraction:
