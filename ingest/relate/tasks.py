@@ -31,6 +31,7 @@ _SUB_TASK_TITLE = re.compile(r"^(?:(?:nhung|cac|mot so|phuong huong|muc tieu|din
 # not "… làm nhiệm vụ quốc tế được xác định như sau:".
 _LEAD_IN = re.compile(r"(?:\bchi thi|\bnhiem vu(?:,?\s+(?:va\s+)?(?:giai phap|chu yeu|trong tam|cu the))*"
                       r"(?:\s+nhu)?\s+sau)\s*:\W*$")
+_ENDS_WITH_COLON = re.compile(r":\W*$")  # what a lead-in ends with: tested before folding the paragraph
 _COLLECTIVE = re.compile(r"\s+(?:các|cấp)\s", re.IGNORECASE)
 _LETTERED = re.compile(r"^[*#\s]*[a-zđ]\)\s+\S")
 
@@ -76,7 +77,8 @@ def _lists(text: str, seg: Segmentation) -> list[tuple[str, Span, tuple[Paragrap
     paras = seg.paragraphs
     closing = next((p.span.start for p in paras if CLOSING.match(p.span.text.strip("*# "))), len(text))
     for i, p in enumerate(paras):
-        if p.heading_level is not None or not _LEAD_IN.search(fold(p.span.text)) \
+        if p.heading_level is not None or not _ENDS_WITH_COLON.search(p.span.text) \
+                or not _LEAD_IN.search(fold(p.span.text)) \
                 or any(t.start <= p.span.start < t.end for t in taken):
             continue
         body = []

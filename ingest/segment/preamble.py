@@ -20,17 +20,33 @@ _CLAUSE_END = re.compile(r"[;.:,]?[ \t*|]*\n(?=[ \t>*|#-]*(?:C[aă]n\s+c[ứu]|T
 _ITEM_BREAK = re.compile(r"[;.][ \t]+(?=[A-ZĐÀ-Ỹ])")
 # Where the preamble stops: the operative part ("QUYẾT ĐỊNH:", "Điều 1.", "Chương I"); a
 # "Căn cứ" after it is a sentence of the body ("Căn cứ quy mô điều dưỡng …"), not a basis.
-_OPERATIVE = re.compile(r"(?m)^[ \t*|#>]*(?:QUYẾT\s+(?:ĐỊNH|NGHỊ)\s*:|Quyết\s+định\s*:|Điều\s+1\b|Chương\s+I\b)")
-_ARTICLE = re.compile(r"(?m)^[ \t*|#>]*Điều\s+\d+[a-z]?\s*[.:]")
+_OPERATIVE = r"[ \t*|#>]*(?:QUYẾT\s+(?:ĐỊNH|NGHỊ)\s*:|Quyết\s+định\s*:|Điều\s+1\b|Chương\s+I\b)"
+_ARTICLE = r"[ \t*|#>]*Điều\s+\d+[a-z]?\s*[.:]"
+
+
+class _LineStart:
+    """A pattern that must start a line, searched from a position. Written as "^…" in multiline
+    mode the regex engine tried it at every character; after a "\n" it scans in C."""
+
+    def __init__(self, body: str):
+        self.first, self.later = re.compile(body), re.compile("\n" + body)
+
+    def search(self, text: str, pos: int = 0) -> int | None:
+        """Where the first line at or after `pos` that starts with the pattern begins."""
+        if (pos == 0 or text[pos - 1] == "\n") and self.first.match(text, pos):
+            return pos
+        m = self.later.search(text, pos)
+        return m.start() + 1 if m else None
 _MAX_CLAUSE = 3000
+_OPERATIVE_LINE, _ARTICLE_LINE = _LineStart(_OPERATIVE), _LineStart(_ARTICLE)
 
 
 def operative_start(text: str) -> int | None:
     """Where the operative part ("QUYẾT ĐỊNH:", "Điều 1.") begins after the preamble, if any."""
     first = _CLAUSE.search(text)
     pos = first.end() if first else 0
-    operative = _OPERATIVE.search(text, pos) or _ARTICLE.search(text, pos)  # an excerpt may start at Điều 4
-    return operative.start() if operative else None
+    operative = _OPERATIVE_LINE.search(text, pos)
+    return operative if operative is not None else _ARTICLE_LINE.search(text, pos)  # an excerpt may start at Điều 4
 
 
 def clauses(text: str) -> list[Span]:
@@ -39,8 +55,8 @@ def clauses(text: str) -> list[Span]:
 
     names = load_doc_types().name_regex
     first = _CLAUSE.search(text)
-    operative = _OPERATIVE.search(text, first.end()) if first else None
-    limit = operative.start() if operative else len(text)
+    operative = _OPERATIVE_LINE.search(text, first.end()) if first else None
+    limit = operative if operative is not None else len(text)
     out = []
     for m in _CLAUSE.finditer(text, 0, limit):
         start = m.start("cue")
