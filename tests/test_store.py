@@ -35,11 +35,12 @@ def test_failed_replacement_keeps_the_old_graph(tmp_path):
     good = Graph()
     good.add((URIRef("http://ex/a"), URIRef("http://ex/p"), Literal("old")))
     store.replace_graph(str(g), good)
-    bad = Graph()
-    bad.add((URIRef("http://ex/a"), URIRef("http://ex/p"), Literal("new")))
-    bad.add((URIRef("http://ex/bad iri"), URIRef("http://ex/p"), Literal("x")))  # not valid N-Triples
+    bad = '<http://ex/a> <http://ex/p> "new" .\n<http://ex/bad iri> <http://ex/p> "x" .'  # not valid N-Triples
     with pytest.raises(SyntaxError):  # Oxigraph's parse error
-        store.replace_graph(str(g), bad)
+        store.replace_graph_nt(str(g), bad)
+    with pytest.raises(SyntaxError):
+        store.replace_graph_nquads(str(g), f'<http://ex/a> <http://ex/p> "new" <{g}> .\n'
+                                           f'<http://ex/bad iri> <http://ex/p> "x" <{g}> .\n'.encode())
     rows = store.select("SELECT ?o WHERE { <http://ex/a> <http://ex/p> ?o }")
     assert rows == [{"o": "old"}]
 
