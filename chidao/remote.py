@@ -8,27 +8,16 @@ from __future__ import annotations
 
 import httpx
 
-from chidao.store import _to_term, bind_values
-from ontology import PREFIXES
-
-_NUMERIC = ("#integer", "#nonNegativeInteger", "#int", "#long")
+from chidao.store import _to_term, bind_values, python_value
+from ontology import sparql_prefixes
 
 
 def _prefixed(sparql: str) -> str:
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items()) + sparql
+    return sparql_prefixes() + sparql
 
 
 def _py(cell: dict | None):
-    if cell is None:
-        return None
-    value, dt = cell["value"], cell.get("datatype", "")
-    if dt.endswith(_NUMERIC):
-        return int(value)
-    if dt.endswith(("#decimal", "#double", "#float")):
-        return float(value)
-    if dt.endswith("#boolean"):
-        return value == "true"
-    return value
+    return None if cell is None else python_value(cell["value"], cell.get("datatype", ""))
 
 
 class RemoteStore:

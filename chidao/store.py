@@ -293,12 +293,20 @@ def _py(term):
     if term is None:
         return None
     if isinstance(term, ox.Literal):
-        dt = term.datatype.value if term.datatype else ""
-        if dt.endswith(("#integer", "#nonNegativeInteger", "#int", "#long")):
-            return int(term.value)
-        if dt.endswith(("#decimal", "#double", "#float")):
-            return float(term.value)
-        if dt.endswith("#boolean"):
-            return term.value == "true"
-        return term.value
+        return python_value(term.value, term.datatype.value if term.datatype else "")
     return term.value
+
+
+_INTEGERS = ("#integer", "#nonNegativeInteger", "#int", "#long")
+
+
+def python_value(lexical: str, datatype: str):
+    """A literal's Python value: int, float or bool by its XSD datatype, else the string
+    (the embedded store and the remote one answer alike)."""
+    if datatype.endswith(_INTEGERS):
+        return int(lexical)
+    if datatype.endswith(("#decimal", "#double", "#float")):
+        return float(lexical)
+    if datatype.endswith("#boolean"):
+        return lexical == "true"
+    return lexical

@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from chidao.store import VOCABULARY_GRAPH, Store
-from ontology import BASE, PREFIXES
+from ontology import BASE, sparql_prefixes
 
 # Issuer / body slugs of the central state: shared by every copy (prefixes of IRI segments).
 NATIONAL = ("quoc-hoi", "chinh-phu", "thu-tuong", "bo-", "bo/", "uy-ban-thuong-vu-quoc-hoi", "ban-chap-hanh-trung-uong",
@@ -107,6 +107,5 @@ def small_documents(count: int, start: int = 0, provinces: int = 20):
 
 def _expand(turtle: str) -> str:
     """Turtle with the usual prefixes → N-Triples (what Store.replace_graph_nt takes)."""
-    header = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
-    parsed = ox.parse(header + turtle, format=ox.RdfFormat.TURTLE)
+    parsed = ox.parse(sparql_prefixes() + turtle, format=ox.RdfFormat.TURTLE)
     return ox.serialize(parsed, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")

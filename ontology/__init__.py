@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNa
 __all__ = [
     "BASE", "CDO", "ELI", "NIF", "QB", "ORG", "PROV", "SKOS", "DCTERMS", "RDF", "RDFS", "XSD",
     "DOC_TYPE", "REL_TYPE", "SHAPES", "ONTOLOGY_IRI", "ONTOLOGY_DIR", "TTL_FILES",
-    "load_ontology", "shapes_graph", "bind_prefixes", "unlabelled_terms",
+    "load_ontology", "shapes_graph", "bind_prefixes", "sparql_prefixes", "unlabelled_terms",
 ]
 
 ONTOLOGY_DIR: Path = Path(__file__).resolve().parent
@@ -129,6 +129,11 @@ PREFIXES = {
     "dcterms": str(DCTERMS), "rdf": str(RDF), "rdfs": str(RDFS), "nif": str(NIF), "qb": str(QB), "xsd": str(XSD),
     "doctype": str(DOC_TYPE), "reltype": str(REL_TYPE),
 }
+
+
+def sparql_prefixes() -> str:
+    """The usual prefixes as SPARQL (or Turtle 1.1) PREFIX lines, for text sent elsewhere."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
 def bind_prefixes(g: rdflib.Graph) -> rdflib.Graph:
