@@ -26,10 +26,14 @@ _SO = re.compile(r"(?<![\wÀ-ỹ])(?:Số|SỐ)\s*(?:hiệu\s*)?[:.]?\s*")
 # title): not part of the document's own header.
 _LEADING_HEADING = re.compile(r"\A[ \t]*#[^\n]*\n")
 # The issuing body: capitals at the top, before the national motto ("CỘNG HÒA XÃ HỘI …").
-_ISSUER_LINE = re.compile(
-    r"(?P<issuer>(?:(?:ỦY|UỶ|UBND|BỘ|BAN|THỦ|VĂN|TỔNG|CỤC|SỞ|HỘI|TỈNH|HUYỆN|CHÍNH|QUỐC|KIỂM|TÒA|VIỆN|NGÂN|"
-    r"THANH|ĐẢNG|BCH|HĐND|MẶT|LIÊN|TRUNG|PHÒNG|CÔNG AN|BẢO HIỂM|KHO BẠC|ĐOÀN|HỌC VIỆN|ĐẠI HỌC)[ \t])[A-ZĐÂĂÊÔƠƯÀ-Ỹ0-9 ,.\-–\t]*?[A-ZĐÂĂÊÔƠƯÀ-Ỹ0-9])"
-    r"(?=[ \t]*(?:-{2,}|\*{2,}|_{2,}|\||\n|CỘNG\s+HO))")
+_ISSUER_LINE = re.compile(r"""
+    (?P<issuer>
+      (?:(?:ỦY|UỶ|UBND|BỘ|BAN|THỦ|VĂN|TỔNG|CỤC|SỞ|HỘI|TỈNH|HUYỆN|CHÍNH|QUỐC|KIỂM|TÒA|VIỆN|NGÂN|     # the first word
+         THANH|ĐẢNG|BCH|HĐND|MẶT|LIÊN|TRUNG|PHÒNG|CÔNG\ AN|BẢO\ HIỂM|KHO\ BẠC|ĐOÀN|HỌC\ VIỆN|ĐẠI\ HỌC)
+         [ \t])
+      [A-ZĐÂĂÊÔƠƯÀ-Ỹ0-9 ,.\-–\t]*?[A-ZĐÂĂÊÔƠƯÀ-Ỹ0-9])                                # then capitals only
+    (?=[ \t]*(?:-{2,}|\*{2,}|_{2,}|\||\n|CỘNG\s+HO))                                 # up to a rule, a cell end, the motto
+""", re.VERBOSE)
 _TITLE_LINE = re.compile(r"[ \t]*(?P<line>[^\n]{8,600})")
 _PLACE_DATE = re.compile(
     r"(?P<place>[" + UPPER + r"][\wÀ-ỹ.]*"

@@ -20,12 +20,17 @@ _TYPES = {"Kế hoạch": "kh", "Đề án": "da", "Chương trình": "ctr", "Qu
 _TYPE_ALT = "|".join(_TYPES)
 _PROMULGATE = re.compile(rf"ban\s+hành\s+(?P<type>{_TYPE_ALT})\s+(?=[a-zà-ỹđ])")
 _MENTION = re.compile(rf"(?P<type>{_TYPE_ALT})\s+(?=[a-zà-ỹđ])")
-# A title ends at a parenthetical short form, a clause/sentence end, a colon that opens a list,
-# bold markers, a blank line, or a line that starts a new block (hard wraps inside a sentence
-# are already spaces, so "…Quy chế làm việc\nCăn cứ Luật …" is two lines, not one title).
-_TITLE_END = re.compile(r"\s*\((?:sau đây\s+)?(?:viết|gọi)\s+tắt|;|\.(?:\s|$)|:\s|\*\*|\n\s*\n|\s+(?:đã|để|nhằm)\s|"
-                        r"\s+(?:với|gồm)\s+(?:những|các)\s+nội\s+dung|\s+như\s+sau|"
-                        r"\n(?=[ \t>*|#-]*(?:C[aă]n\s+c[ứu]|Theo\s|Xét\s|Điều\s+\d|Chương\s|QUYẾT|[IVXLC]+\.|\d+\.))")
+# Where a plan's title ends (hard wraps inside a sentence are already spaces, so "…Quy chế làm
+# việc\nCăn cứ Luật …" is two lines, not one title).
+_TITLE_END = re.compile(r"""
+      \s*\((?:sau\ đây\s+)?(?:viết|gọi)\s+tắt           # a short form follows: "(sau đây gọi tắt là …)"
+    | ;  | \.(?:\s|$)  | :\s                          # a clause or sentence ends, a colon opens a list
+    | \*\*  | \n\s*\n                                 # bold markers, a blank line
+    | \s+(?:đã|để|nhằm)\s                              # the sentence goes on: "… đã được …"
+    | \s+(?:với|gồm)\s+(?:những|các)\s+nội\s+dung  | \s+như\s+sau
+    | \n(?=[ \t>*|\#-]*                                # a line that opens a new block
+           (?:C[aă]n\s+c[ứu]|Theo\s|Xét\s|Điều\s+\d|Chương\s|QUYẾT|[IVXLC]+\.|\d+\.))
+""", re.VERBOSE)
 _PERIOD = re.compile(r"giai\s+đoạn\s+\d{4}\s*[-–]\s*\d{4}")
 _TOKEN = re.compile(r"[\wÀ-ỹ]+")
 _MIN_RATIO = 0.85
