@@ -75,7 +75,7 @@ def _term(o: str) -> str:
     return o if o.__class__ is Literal else iri(o)
 
 
-_NON_NEGATIVE = XSD.nonNegativeInteger
+_NON_NEGATIVE = f"^^<{XSD.nonNegativeInteger}>"  # the datatype of offsets, as written after the value
 
 
 class QuadBuilder:
@@ -113,8 +113,8 @@ class QuadBuilder:
             self.lines += (
                 f"{subject} {self._type} <{CDO.Mention}>{g}",
                 f"{subject} {self._type} <{NIF.OffsetBasedString}>{g}",
-                f"{subject} <{NIF.beginIndex}> {literal(span.start, _NON_NEGATIVE)}{g}",
-                f"{subject} <{NIF.endIndex}> {literal(span.end, _NON_NEGATIVE)}{g}",
+                f'{subject} <{NIF.beginIndex}> "{span.start}"{_NON_NEGATIVE}{g}',
+                f'{subject} <{NIF.endIndex}> "{span.end}"{_NON_NEGATIVE}{g}',
                 f"{subject} <{NIF.anchorOf}> {_quoted(self.text[span.start:span.end])}{g}",
                 f"{subject} <{NIF.referenceContext}> {self._doc}{g}",
             )
