@@ -141,7 +141,7 @@ def _document_quads(doc_id: str, nquads: bytes) -> DocumentQuads:
     lines = nquads.splitlines(keepends=True)
     marker = [line for line in lines if _MARKER in line]
     graph = iris.graph(doc_id)
-    rows, symbols = _indexer().rows(graph, nquads, skipped_subjects=f"<{iris.statements(doc_id)}".encode())
+    rows, symbols = _indexer().rows(graph, nquads)
     return DocumentQuads(graph, b"".join(line for line in lines if _MARKER not in line), b"".join(marker),
                          rows, symbols)
 

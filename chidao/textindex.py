@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 from chidao.evidence import sentence_around
 from ingest.tables.text import fold
+from ontology import PREFIXES
 
 FILE_NAME = "chidao-text.sqlite"  # inside the store directory (RocksDB ignores foreign files)
 SCHEMA_VERSION = "4"
@@ -244,13 +245,31 @@ class DocumentIndexer:
         self.store = Store(None)
         self.store.load_vocabulary()
 
-    def rows(self, graph: str, nquads: bytes, skipped_subjects: bytes = b"") -> tuple[list[tuple], list[tuple[str, str]]]:
-        """Index rows of the graph's quads; lines whose subject starts with `skipped_subjects`
-        (a document's statement IRIs: half its quads, never indexed) are not loaded."""
-        if skipped_subjects:
-            nquads = b"".join(line for line in nquads.splitlines(keepends=True) if not line.startswith(skipped_subjects))
-        self.store.scratch_add(nquads)
+    def rows(self, graph: str, nquads: bytes) -> tuple[list[tuple], list[tuple[str, str]]]:
+        """Index rows of the graph's quads; only the quads `graph_rows` reads are loaded (the
+        statements, anchors and figures are most of a document and never indexed)."""
+        kept = [line for line in nquads.splitlines(keepends=True) if _indexed(line)]
+        self.store.scratch_add(b"".join(kept))
         try:
             return graph_rows(self.store, graph)
         finally:
             self.store.scratch_remove(graph)
+
+
+def _expand(curie: str) -> bytes:
+    prefix, local = curie.split(":", 1)
+    return f"<{PREFIXES[prefix]}{local}>".encode()
+
+
+# What graph_rows reads: the kinds' rdf:type, the fields' predicates, mentions' offsets and the text.
+_INDEXED_PREDICATES = {_expand(c) for c in (
+    "eli:id_local", "skos:notation", "rdfs:label", "eli:title", "skos:prefLabel", "skos:altLabel",
+    "eli:type_document", "eli:passed_by", "cdo:addressedTo", "cdo:performedBy", "cdo:text", "cdo:mention",
+    "nif:referenceContext", "nif:beginIndex", "nif:endIndex", "nif:isString")}
+_TYPE = _expand("rdf:type")
+_KIND_OBJECTS = {_expand(c) for c in KIND_CLASSES.values()}
+
+
+def _indexed(line: bytes) -> bool:
+    parts = line.split(b" ", 3)
+    return parts[1] in _INDEXED_PREDICATES or (parts[1] == _TYPE and parts[2] in _KIND_OBJECTS)

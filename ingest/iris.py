@@ -65,12 +65,7 @@ def mention(doc_id: str, start: int, end: int) -> str:
 
 def statement(doc_id: str, s: str, p: str, o: str) -> str:
     digest = hashlib.sha1(f"{s}\x00{p}\x00{o}".encode()).hexdigest()[:16]
-    return f"{statements(doc_id)}{digest}"
-
-
-def statements(doc_id: str) -> str:
-    """What the IRIs of a document's statements (reified facts) start with."""
-    return f"{BASE}doc/{doc_id}/fact/"
+    return f"{BASE}doc/{doc_id}/fact/{digest}"
 
 
 def run(doc_id: str) -> str:
