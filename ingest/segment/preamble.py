@@ -11,7 +11,23 @@ from ingest.model import Span
 
 # "Căn cứ" at the start of a line (after markdown/table/list decoration) or of a sentence;
 # "Căn_cứ" in word-segmented text is already a space in the stored text.
-_CLAUSE = re.compile(r"(?m)(?:^[ \t>*|#-]*|(?<=[.;] ))(?P<cue>C[aă]n\s+c[ứu])\b", re.IGNORECASE)
+_CUE = re.compile(r"c[aă]n\s+c[ứu]\b")  # on lower-cased text: the engine scans for "c" in C
+_DECORATION = frozenset(" \t>*|#-")
+
+
+def _cues(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every "Căn cứ" (any case) before `limit` that opens a clause: at the start
+    of a line after list or table decoration, or after ". " / "; "."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): keep offsets
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    out = []
+    for m in _CUE.finditer(lowered, 0, len(text) if limit is None else limit):
+        at = m.start()
+        line = text.rfind("\n", 0, at) + 1
+        if all(c in _DECORATION for c in text[line:at]) or (at >= 2 and text[at - 1] == " " and text[at - 2] in ".;"):
+            out.append((at, m.end()))
+    return out
 # A clause ends at the end of its line (one clause per line in nearly all documents), at the
 # next "Căn cứ" or at a ";"/"." followed by a capitalised word that does not name another
 # instrument ("…; Sau khi thống nhất ý kiến …", "…; Theo đề nghị …").
@@ -43,8 +59,8 @@ _OPERATIVE_LINE, _ARTICLE_LINE = _LineStart(_OPERATIVE), _LineStart(_ARTICLE)
 
 def operative_start(text: str) -> int | None:
     """Where the operative part ("QUYẾT ĐỊNH:", "Điều 1.") begins after the preamble, if any."""
-    first = _CLAUSE.search(text)
-    pos = first.end() if first else 0
+    first = _cues(text)[:1]
+    pos = first[0][1] if first else 0
     operative = _OPERATIVE_LINE.search(text, pos)
     return operative if operative is not None else _ARTICLE_LINE.search(text, pos)  # an excerpt may start at Điều 4
 
@@ -54,18 +70,17 @@ def clauses(text: str) -> list[Span]:
     from ingest.tables.doctypes import load_doc_types
 
     names = load_doc_types().name_regex
-    first = _CLAUSE.search(text)
-    operative = _OPERATIVE_LINE.search(text, first.end()) if first else None
+    first = _cues(text)[:1]
+    operative = _OPERATIVE_LINE.search(text, first[0][1]) if first else None
     limit = operative if operative is not None else len(text)
     out = []
-    for m in _CLAUSE.finditer(text, 0, limit):
-        start = m.start("cue")
+    for start, cue_end in _cues(text, limit):
         if out and start < out[-1].end:
             continue
-        stop = min(len(text), m.end() + _MAX_CLAUSE)
-        end_m = _CLAUSE_END.search(text, m.end(), stop)
+        stop = min(len(text), cue_end + _MAX_CLAUSE)
+        end_m = _CLAUSE_END.search(text, cue_end, stop)
         end = end_m.start() + (1 if end_m.group(0)[:1] in ";." else 0) if end_m else stop
-        for brk in _ITEM_BREAK.finditer(text, m.end(), end):
+        for brk in _ITEM_BREAK.finditer(text, cue_end, end):
             if not names.match(text, brk.end()) and not re.match(r"Luật|Pháp lệnh|Bộ luật|Số\b", text[brk.end():]):
                 end = brk.start() + 1
                 break
