@@ -103,7 +103,7 @@ def _law_name_before(text: str, start: int, grammar: Grammar) -> tuple[str, int,
     window = text[window_start:start]
     best = None
     for pattern in (grammar.amending_law_name, grammar.law_name):
-        for m in pattern.finditer(window):
+        for m in finditer_at(pattern, window, _LAW_WORD):
             gap = _LAW_NUMBER_GAP.match(window, m.end())
             if gap and (best is None or m.start() + window_start < best[1]):
                 name_end = m.end() + len(gap.group(0)) - len(re.search(r"\s+số\s*$", gap.group(0)).group(0))
