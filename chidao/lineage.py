@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from chidao import search
 from chidao.evidence import PER_FACT, mention_sentences
 from ingest.tables.text import fold
-from ontology import CDO, PREFIXES
+from ontology import CDO, expand
 
 DIRECTIONS = ("up", "down", "both")
 _SAFE_IRI = re.compile(r"^https?://[^\s<>\"{}|^`\\]+$")
@@ -43,11 +43,6 @@ def relations() -> dict[str, Relation]:
     return {expand(r["predicate"]): Relation(expand(r["predicate"]), r["predicate"], r["parent"],
                                              r.get("followed", True))
             for r in data["relations"]}
-
-
-def expand(curie: str) -> str:
-    prefix, _, local = curie.partition(":")
-    return PREFIXES[prefix] + local
 
 
 @dataclass(frozen=True)

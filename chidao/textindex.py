@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from chidao.evidence import sentence_around
 from ingest.tables.text import fold
-from ontology import PREFIXES
+from ontology import expand
 
 FILE_NAME = "chidao-text.sqlite"  # inside the store directory (RocksDB ignores foreign files)
 SCHEMA_VERSION = "4"
@@ -257,8 +257,7 @@ class DocumentIndexer:
 
 
 def _expand(curie: str) -> bytes:
-    prefix, local = curie.split(":", 1)
-    return f"<{PREFIXES[prefix]}{local}>".encode()
+    return f"<{expand(curie)}>".encode()
 
 
 # What graph_rows reads: the kinds' rdf:type, the fields' predicates, mentions' offsets and the text.

@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNa
 __all__ = [
     "BASE", "CDO", "ELI", "NIF", "QB", "ORG", "PROV", "SKOS", "DCTERMS", "RDF", "RDFS", "XSD",
     "DOC_TYPE", "REL_TYPE", "SHAPES", "ONTOLOGY_IRI", "ONTOLOGY_DIR", "TTL_FILES",
-    "load_ontology", "shapes_graph", "bind_prefixes", "sparql_prefixes", "unlabelled_terms",
+    "load_ontology", "shapes_graph", "bind_prefixes", "expand", "sparql_prefixes", "unlabelled_terms",
 ]
 
 ONTOLOGY_DIR: Path = Path(__file__).resolve().parent
@@ -129,6 +129,12 @@ PREFIXES = {
     "dcterms": str(DCTERMS), "rdf": str(RDF), "rdfs": str(RDFS), "nif": str(NIF), "qb": str(QB), "xsd": str(XSD),
     "doctype": str(DOC_TYPE), "reltype": str(REL_TYPE),
 }
+
+
+def expand(curie: str) -> str:
+    """'eli:cites' → the full IRI, with the usual prefixes."""
+    prefix, _, local = curie.partition(":")
+    return PREFIXES[prefix] + local
 
 
 def sparql_prefixes() -> str:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from ingest.model import Programme, Span
 from ingest.tables.grammar import load_json
 from ingest.tables.patterns import WORD_CHAR, trie_alternation
-from ingest.tables.text import slug
+from ingest.tables.text import lower_aligned, slug
 
 _QUOTED = r"[“\"](?P<name>[^”\"\n]{2,160})[”\"]"
 _MORE = re.compile(r"\s*(?:,|và)\s*[“\"](?P<name>[^”\"\n]{2,160})[”\"]")
@@ -39,10 +39,7 @@ def find_programmes(text: str, excluded: list[Span] = ()) -> list[Programme]:
         p = found.setdefault(key, {"name": name, "kind": kind, "mentions": []})
         p["mentions"].append(Span(start, end, text[start:end]))
 
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): keep offsets
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    for m in _pattern().finditer(lowered):
+    for m in _pattern().finditer(lower_aligned(text)):
         kind = text[m.start("head"):m.end("head")]
         add(kind, m.start("name"), m.end("name"))
         pos = m.end()

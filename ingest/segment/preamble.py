@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ingest.model import Span
+from ingest.tables.text import lower_aligned
 
 # "Căn cứ" at the start of a line (after markdown/table/list decoration) or of a sentence;
 # "Căn_cứ" in word-segmented text is already a space in the stored text.
@@ -18,9 +19,7 @@ _DECORATION = frozenset(" \t>*|#-")
 def _cues(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of every "Căn cứ" (any case) before `limit` that opens a clause: at the start
     of a line after list or table decoration, or after ". " / "; "."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): keep offsets
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    lowered = lower_aligned(text)
     out = []
     for m in _CUE.finditer(lowered, 0, len(text) if limit is None else limit):
         at = m.start()

@@ -57,6 +57,15 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
+def lower_aligned(text: str) -> str:
+    """Lower case of the same length, so offsets found in it index `text` (a letter whose lower
+    case is longer, such as "İ", stays as it is)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def squash_spaces(text: str) -> str:
     """One space between words; used for labels built from multi-line spans."""
     return " ".join(text.split())  # str.split and the regex \s agree on what a space is
