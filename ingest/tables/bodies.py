@@ -54,8 +54,10 @@ class IssuerTable:
         self.entries = entries
         self.implied_by_type = implied_by_type
         self._by_code = {fold(e.code): e for e in entries}
-        aliases = [(fold(a), e) for e in entries for a in e.aliases]
-        self._aliases = sorted(aliases, key=lambda x: len(x[0]), reverse=True)
+        aliases = sorted(((fold(a), e) for e in entries for a in e.aliases), key=lambda x: len(x[0]), reverse=True)
+        self._aliases_by_initial: dict[str, list[tuple[str, IssuerEntry]]] = {}
+        for alias, entry in aliases:  # longest first within each initial
+            self._aliases_by_initial.setdefault(alias[:1], []).append((alias, entry))
 
     def by_code(self, code: str) -> IssuerEntry | None:
         """Exact code first, then without a trailing term number (QH14 → QH)."""
@@ -72,7 +74,7 @@ class IssuerTable:
     def match_alias(self, text: str) -> tuple[IssuerEntry, int] | None:
         """Longest alias that `text` starts with (accent-insensitive) and its length."""
         folded = fold(text)
-        for alias, entry in self._aliases:
+        for alias, entry in self._aliases_by_initial.get(folded[:1], ()):
             if folded.startswith(alias) and (len(folded) == len(alias) or not folded[len(alias)].isalnum()):
                 return entry, len(alias)
         return None
@@ -118,6 +120,7 @@ def _unit_from(rest: str, province: str | None) -> tuple[str | None, int]:
     return f"{kind} ?", offset + m.end()
 
 
+@lru_cache(maxsize=4096)  # a document names the same few bodies many times
 def body_from_entry(entry: IssuerEntry, unit: str | None) -> BodyRef:
     if entry.is_local:
         u = unit or "?"

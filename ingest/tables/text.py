@@ -44,6 +44,12 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 def fold(text: str) -> str:
     """Accent- and case-insensitive key: 'Quyết định' -> 'quyet dinh'."""
+    if len(text) <= _SHORT:
+        return _fold_short(text)
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     if text.isascii():  # codes, numbers, folded queries: nothing to decompose
         return text.replace("\r\n", "\n").replace("\r", "\n").casefold()
     text = _MARKS.sub("", unicodedata.normalize("NFD", normalize(text)))
@@ -52,9 +58,16 @@ def fold(text: str) -> str:
     return text.replace("đ", "d").replace("Đ", "D").casefold()
 
 
+# Words, codes and names are folded again and again (every alias lookup, token and slug):
+# remembering the short ones makes a repeat a dictionary hit.
+_SHORT = 80
+_fold_short = functools.lru_cache(maxsize=1 << 16)(_fold)
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slug(text: str) -> str:
     """Readable ASCII IRI segment: 'UBND tỉnh Quảng Ngãi' -> 'ubnd-tinh-quang-ngai'."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return _NOT_SLUG.sub("-", fold(text)).strip("-")
 
 
 def lower_aligned(text: str) -> str:
