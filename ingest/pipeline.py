@@ -23,6 +23,7 @@ from ingest.recognize.plans import find_titled_instruments
 from ingest.recognize.programmes import find_programmes
 from ingest.relate.agencies import agency_activities, find_posts, own_activities
 from ingest.relate.bases import bases
+from ingest.relate.consolidation import CONSOLIDATED_TEXT, consolidation
 from ingest.relate.relations import citations as citation_relations
 from ingest.relate.relations import mention_refs, operative_relations, read_document, title_relations
 from ingest.relate.tasks import tasks_and_recommendations
@@ -58,11 +59,16 @@ def extract(source: SourceText) -> Extraction:
     refs = mention_refs([i for i in instruments if not i.is_document_itself], citations,
                         [a.span for a in abbreviations])
     readings = read_document(text, seg, refs)
+    # a consolidated text states its base instrument's bases and effects, and consolidates it
+    consolidated = (consolidation(text, own_key, title.end if title else 0, instruments)
+                    if header.type_code == CONSOLIDATED_TEXT else None)
+    acting = consolidated.base if consolidated else own_key
     relations = citation_relations(instruments)
-    relations += bases(text, instruments)
+    relations += bases(text, instruments, acting)
     relations += [r for rd in readings for r in rd.relations]
-    relations += title_relations(readings, title, own_key)
-    relations += operative_relations(text, readings, own_key, operative_start(text))
+    relations += title_relations(readings, title, acting)
+    relations += operative_relations(text, readings, acting, operative_start(text))
+    relations += consolidated.relations if consolidated else ()
     # tasks, recommendations and activities, with the bodies they name
     mentions = [s for i in instruments for s in i.mentions]
     programmes = find_programmes(text, mentions)

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from ingest.model import Citation, Header, Span
 from ingest.recognize.citations import _citation_from_symbol, parse_date
-from ingest.tables.doctypes import DocTypes, load_doc_types
+from ingest.tables.doctypes import CONSOLIDATED_TEXT, DocTypes, load_doc_types
 from ingest.tables.grammar import Grammar, load_grammar
 from ingest.tables.patterns import UPPER
 from ingest.tables.text import squash_spaces
@@ -22,18 +22,34 @@ _TAIL = 3000  # characters searched for the signature and recipients
 # "Số:" as the header writes it (capital S); a lower-case "số" belongs to a citation in running
 # text ("… theo Quyết định số 20/2000/QĐ-TTg" in a title) and must not become the document's number.
 _SO = re.compile(r"(?<![\wÀ-ỹ])(?:Số|SỐ)\s*(?:hiệu\s*)?[:.]?\s*")
+# The gazette prints a law's or resolution's number after its type: "Luật số: 51/2024/QH15",
+# "Nghị quyết số: 89/2025/UBTVQH15" (the colon makes it a header, not a citation).
+_TYPED_SO = re.compile(r"^[ \t*#|]*(?P<tname>[" + UPPER + r"][a-zà-ỹđ]*(?:[ \t][a-zà-ỹđ]+){0,3})[ \t]+số[ \t]*:[ \t]*",
+                       re.MULTILINE)
+# A consolidated text (Văn bản hợp nhất) prints its own number at the end, beside this line.
+_CONSOLIDATION_SEAL = re.compile(r"XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT")
+_SEAL_WINDOW = 400
+# Its opening names what it consolidates: "<instrument> …, có hiệu lực … được sửa đổi, bổ sung bởi"
+# (or the gazette files it under "VĂN BẢN HỢP NHẤT - <issuer>").
+_CONSOLIDATION_OPENING = re.compile(
+    r"có\s+hiệu\s+lực[^;]{0,200}?[,.]?\s+(?:đã\s+)?được\s+sửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?\s+(?:bởi|theo)\s*:"
+    r"|^[ \t]*VĂN\s+BẢN\s+HỢP\s+NHẤT\s*[-–]", re.MULTILINE)
 # A heading the converter put first ("# 773_2018_QĐ_TTg_preamble", or another document's
 # title): not part of the document's own header.
 _LEADING_HEADING = re.compile(r"\A[ \t]*#[^\n]*\n")
 # The issuing body: capitals at the top, before the national motto ("CỘNG HÒA XÃ HỘI …").
 _ISSUER_LINE = re.compile(r"""
     (?P<issuer>
+      (?!VĂN[ \t]+BẢN[ \t])                                                        # gazette furniture: "VĂN BẢN QUY PHẠM PHÁP LUẬT"
       (?:(?:ỦY|UỶ|UBND|BỘ|BAN|THỦ|VĂN|TỔNG|CỤC|SỞ|HỘI|TỈNH|HUYỆN|CHÍNH|QUỐC|KIỂM|TÒA|VIỆN|NGÂN|     # the first word
          THANH|ĐẢNG|BCH|HĐND|MẶT|LIÊN|TRUNG|PHÒNG|CÔNG\ AN|BẢO\ HIỂM|KHO\ BẠC|ĐOÀN|HỌC\ VIỆN|ĐẠI\ HỌC)
          [ \t])
       [A-ZĐÂĂÊÔƠƯÀ-Ỹ0-9 ,.\-–\t]*?[A-ZĐÂĂÊÔƠƯÀ-Ỹ0-9])                                # then capitals only
     (?=[ \t]*(?:-{2,}|\*{2,}|_{2,}|\||\n|CỘNG\s+HO))                                 # up to a rule, a cell end, the motto
 """, re.VERBOSE)
+# A line that is only capitals (a footnote mark may follow: "THÔNG TƯ1").
+_TYPE_ALONE = re.compile(r"^[ \t*#|]*(?P<name>[" + UPPER + r"]+(?:[ \t]+[" + UPPER + r"]+){0,3})[ \t]*\d{0,2}[ \t*#|]*$",
+                         re.MULTILINE)
 _TITLE_LINE = re.compile(r"[ \t]*(?P<line>[^\n]{8,600})")
 _PLACE_DATE = re.compile(
     r"(?P<place>[" + UPPER + r"][\wÀ-ỹ.]*"
@@ -62,7 +78,7 @@ _RECIPIENT_LINE = re.compile(r"^[ \t|]*[-–+•][ \t]*(?P<r>[^\n|]+?)[ \t]*[;.,
 
 
 # Symbol codes that name the document's own type even under another type line.
-_OWN_TYPE_SYMBOLS = frozenset({"vbhn"})
+_OWN_TYPE_SYMBOLS = frozenset({CONSOLIDATED_TEXT})
 
 
 def read_header(text: str, types: DocTypes | None = None, grammar: Grammar | None = None) -> Header:
@@ -77,13 +93,21 @@ def read_header(text: str, types: DocTypes | None = None, grammar: Grammar | Non
     if issuer and issuer.start() - head_start < 400:
         fields["issuer_phrase"] = Span(issuer.start("issuer"), issuer.end("issuer"), issuer.group("issuer"))
     symbol = _find_symbol(text, head, types, grammar, head_start)
+    seal = _consolidation_seal(text, types, grammar)
+    consolidated = seal is not None or _CONSOLIDATION_OPENING.search(head, head_start) is not None
+    if seal is not None:
+        symbol = seal
+    elif consolidated and symbol is not None and symbol.type_code not in _OWN_TYPE_SYMBOLS:
+        symbol = None  # the number at the top is the consolidated instrument's, not this text's
     if symbol is not None and fields.get("issuer_phrase") and symbol.issuer_phrase is None:
         symbol = replace(symbol, issuer_phrase=fields["issuer_phrase"])
     fields["symbol"] = symbol
 
     pd = _PLACE_DATE.search(head, head_start)
+    if seal is not None:  # the consolidation is dated beside its seal
+        pd = _PLACE_DATE.search(text, seal.span.end, seal.span.end + _SEAL_WINDOW)
     if pd:
-        dm = grammar.date_anywhere.match(head, pd.end())
+        dm = grammar.date_anywhere.match(text, pd.end())
         if dm and parse_date(dm):
             pstart = pd.start("place")
             if symbol is not None and pstart < symbol.span.end < pd.end("place"):  # "Số: 435/QĐ-UBND Kon Tum,"
@@ -93,13 +117,15 @@ def read_header(text: str, types: DocTypes | None = None, grammar: Grammar | Non
             place = re.sub(r"^(?:Số\s*:?.*?\s)?", "", squash_spaces(raw_place))
             fields.update(place=place, place_span=Span(pstart, pd.end("place"), raw_place),
                           date=parse_date(dm), date_span=Span(dm.start(), dm.end(), dm.group(0)))
-    type_hit = _find_type_line(text, types, start=pd.end() if pd else (symbol.span.end if symbol else 0))
+    type_start = head_start if seal is not None else pd.end() if pd else (symbol.span.end if symbol else head_start)
+    type_hit = _find_type_line(text, types, start=type_start)
     if type_hit:
         t, span = type_hit
         fields.update(type_code=t.code, type_name=t.name, type_span=span)
-        if symbol is not None and symbol.type_code in _OWN_TYPE_SYMBOLS:
-            # a consolidated text (04/VBHN-BLĐTBXH) keeps the type line of the text it consolidates
-            fields.update(type_code=symbol.type_code, type_name=symbol.type_name, type_span=None)
+        if consolidated or (symbol is not None and symbol.type_code in _OWN_TYPE_SYMBOLS):
+            # a consolidated text keeps the type line of the text it consolidates
+            vbhn = types.get(CONSOLIDATED_TEXT)
+            fields.update(type_code=vbhn.code, type_name=vbhn.name, type_span=None)
         title = _title_after(text, span.end)
         if title:
             fields.update(title=squash_spaces(title.text.strip("*# ")), title_span=title)
@@ -111,7 +137,7 @@ def read_header(text: str, types: DocTypes | None = None, grammar: Grammar | Non
     else:
         fields.update(_title_line(text, head_start, types))
 
-    signer = _signer(text)
+    signer = _signer(text, seal.span.end + _SEAL_WINDOW if seal is not None else len(text))
     if signer:
         fields.update(signer_title=signer[0], signer_name=signer[1].text, signer_span=signer[1])
     fields["recipients"] = tuple(_recipients(text))
@@ -119,18 +145,46 @@ def read_header(text: str, types: DocTypes | None = None, grammar: Grammar | Non
 
 
 def _find_symbol(text: str, head: str, types: DocTypes, grammar: Grammar, start: int = 0) -> Citation | None:
-    for so in _SO.finditer(head, start):
-        for party, pattern in ((True, grammar.party_symbol), (False, grammar.state_symbol)):
-            m = pattern.match(text, so.end())
-            if m:
-                c = _citation_from_symbol(text, m, party, types, grammar)
-                if c:
-                    return c
+    typed = (so for so in _TYPED_SO.finditer(head, start) if types.by_name(so.group("tname")))
+    for so in sorted([*_SO.finditer(head, start), *typed], key=lambda so: so.start()):
+        c = _symbol_at(text, so.end(), types, grammar)
+        if c:
+            return c
+    return None
+
+
+def _symbol_at(text: str, pos: int, types: DocTypes, grammar: Grammar) -> Citation | None:
+    for party, pattern in ((True, grammar.party_symbol), (False, grammar.state_symbol)):
+        m = pattern.match(text, pos)
+        if m:
+            c = _citation_from_symbol(text, m, party, types, grammar)
+            if c:
+                return c
+    return None
+
+
+def _consolidation_seal(text: str, types: DocTypes, grammar: Grammar) -> Citation | None:
+    """The consolidated text's own number ("Số: 04/VBHN-BYT"), printed beside the seal line
+    "XÁC THỰC VĂN BẢN HỢP NHẤT" after its last article (annexes may follow)."""
+    seal = _CONSOLIDATION_SEAL.search(text)
+    if seal is None:
+        return None
+    start = max(0, seal.start() - _SEAL_WINDOW)
+    for so in _SO.finditer(text, start, seal.end() + _SEAL_WINDOW):
+        c = _symbol_at(text, so.end(), types, grammar)
+        if c and c.type_code in _OWN_TYPE_SYMBOLS:
+            return c
     return None
 
 
 def _find_type_line(text: str, types: DocTypes, start: int):
-    """The document type written in capitals ('BÁO CÁO', '**QUYẾT ĐỊNH**') after the date."""
+    """The document type written in capitals ('BÁO CÁO', '**QUYẾT ĐỊNH**') after the date:
+    a line that holds only the type name first (gazette furniture such as "VĂN BẢN QUY PHẠM
+    PHÁP LUẬT" holds one inside other words), else the first capitals that name a type."""
+    for m in _TYPE_ALONE.finditer(text, start, start + 800):
+        t = types.by_name(m.group("name"))
+        if t:
+            return t, Span(m.start("name"), m.end("name"), m.group("name"))
     window = text[start:start + 800]
     for m in types.name_regex.finditer(window):
         word = m.group("tname")
@@ -144,7 +198,7 @@ def _find_type_line(text: str, types: DocTypes, start: int):
 
 def _title_after(text: str, pos: int) -> Span | None:
     """The trích yếu: the paragraph right after the type line, up to a blank line."""
-    m = re.compile(r"[ \t*#|]*\n(?:[ \t*#|]*\n)*").match(text, pos)
+    m = re.compile(r"\d{0,2}[ \t*#|]*\n(?:[ \t*#|]*\n)*").match(text, pos)  # a footnote mark may end the type line
     start = m.end() if m else pos
     while start < len(text) and text[start] in " \t*#|":
         start += 1
@@ -182,9 +236,11 @@ def _vv_title(head: str, start: int = 0) -> Span | None:
     return Span(m.start("t"), m.end("t"), m.group("t").strip()) if m else None
 
 
-def _signer(text: str) -> tuple[str, Span] | None:
-    tail_start = max(0, len(text) - _TAIL)
-    tail = text[tail_start:]
+def _signer(text: str, end: int) -> tuple[str, Span] | None:
+    """The signature block in the stretch before `end`: the end of the text, or the seal of a
+    consolidated text (its annexes follow it)."""
+    tail_start = max(0, end - _TAIL)
+    tail = text[tail_start:end]
     titles = list(_SIGN_TITLE.finditer(tail))
     if not titles:
         return _signer_in_cell(tail, tail_start)

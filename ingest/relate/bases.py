@@ -15,14 +15,16 @@ from ingest.model import Instrument, Relation, Span
 from ingest.segment.preamble import clauses
 
 
-def bases(text: str, instruments: Sequence[Instrument]) -> list[Relation]:
+def bases(text: str, instruments: Sequence[Instrument], subject: str | None = None) -> list[Relation]:
     """`document eli:based_on instrument`, one per instrument cited as a legal basis, in the
-    order of the preamble, each with its clause as evidence. A document whose own number was
-    not read has no node to hang them on, so it has none (the run's report names such
-    documents)."""
+    order of the preamble, each with its clause as evidence. The subject is the document's own
+    instrument unless given (a consolidated text states its base instrument's bases). A document
+    whose own number was not read has no node to hang them on, so it has none (the run's
+    report names such documents)."""
     itself = next((i for i in instruments if i.is_document_itself), None)
     if itself is None:
         return []
+    subject = subject or itself.key
     by_start: list[tuple[Span, Instrument]] = sorted(
         ((m, inst) for inst in instruments if not inst.is_document_itself for m in inst.mentions),
         key=lambda pair: pair[0].start)
@@ -34,9 +36,9 @@ def bases(text: str, instruments: Sequence[Instrument]) -> list[Relation]:
         for mention, inst in inside:
             gap = text[previous_end:mention.start] if previous_end is not None else ""
             if previous_end is None or ";" in gap or ":" in gap or _is_connector(gap):
-                if inst.key not in seen:
+                if inst.key not in seen and inst.key != subject:
                     seen.add(inst.key)
-                    out.append(Relation(itself.key, "eli:based_on", inst.key, None, clause))
+                    out.append(Relation(subject, "eli:based_on", inst.key, None, clause))
             previous_end = mention.end
     return out
 

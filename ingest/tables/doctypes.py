@@ -18,6 +18,10 @@ from ingest.tables.patterns import NOT_AFTER_WORD, WORD_CHAR, trie_alternation
 from ingest.tables.text import fold
 from ontology import DOC_TYPE, ONTOLOGY_DIR
 
+# The type of a consolidated text (Văn bản hợp nhất, "04/VBHN-BYT"): its own instrument, whose
+# type line shows the type of the instrument it consolidates.
+CONSOLIDATED_TEXT = "vbhn"
+
 
 @dataclass(frozen=True)
 class DocType:

@@ -47,7 +47,7 @@ def load_grammar() -> Grammar:
         # a whole number (not after a digit: checked after the first one, so that the regex
         # engine scans for digits in C) followed by the sign
         party_symbol_at=re.compile(rf"\d(?<!\d\d)\d*+(?=[a-z]?\s?{dash})"),
-        state_symbol_at=re.compile(r"\d(?<!\d\d)\d*+(?=[a-z]?\s?/)"),
+        state_symbol_at=re.compile(r"\d(?<!\d\d)\d*+(?=(?:\.\d{1,2})?[a-z]?\s?/)"),
         number_only=compile_("number_only"),
         date_after=compile_("date_after", re.IGNORECASE),
         date_anywhere=compile_("date_anywhere", re.IGNORECASE),

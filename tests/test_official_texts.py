@@ -1,0 +1,140 @@
+"""Official texts read as a clerk reads them (issue 11): gazette headers, consolidated texts,
+dotted numbers. Each test is a short synthetic text written from the rule, not a corpus file."""
+from __future__ import annotations
+
+import datetime as dt
+
+from ingest.pipeline import extract
+from ingest.read.files import read_bytes
+
+
+def _extract(text: str):
+    return extract(read_bytes(text.encode("utf-8"), "synthetic.txt", "synthetic"))
+
+
+def _own(ex):
+    return next(i for i in ex.instruments if i.is_document_itself)
+
+
+def _relations(ex, prop: str) -> set[tuple[str, str]]:
+    return {(r.subject, r.object) for r in ex.relations if r.prop == prop}
+
+
+_GAZETTE_LAW = """CÔNG BÁO/Số 101 + 102/Ngày 05-02-2025
+3
+VĂN BẢN QUY PHẠM PHÁP LUẬT
+QUỐC HỘI
+
+QUỐC HỘI
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+{type_line} số: {symbol}
+
+{type_caps}
+VỀ THỬ NGHIỆM QUẢN LÝ CHỢ ĐIỆN TỬ
+
+Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;
+Căn cứ Luật Tổ chức Quốc hội số 57/2014/QH13;
+Điều 1. Phạm vi điều chỉnh
+"""
+
+
+def test_gazette_header_prints_the_number_after_the_type():
+    for type_line, symbol, type_caps, type_name in (
+            ("Luật", "12/2025/QH15", "LUẬT", "Luật"),
+            ("Nghị quyết", "31/2025/UBTVQH15", "NGHỊ QUYẾT", "Nghị quyết"),
+            ("Bộ luật", "07/2025/QH15", "BỘ LUẬT", "Bộ luật")):
+        h = _extract(_GAZETTE_LAW.format(type_line=type_line, symbol=symbol, type_caps=type_caps)).header
+        assert h.symbol is not None and h.symbol.symbol == symbol, type_line
+        # the furniture line "VĂN BẢN QUY PHẠM PHÁP LUẬT" holds "LUẬT" but is no type line
+        assert h.type_name == type_name
+        assert h.issuer_phrase.text == "QUỐC HỘI"  # not the furniture above it
+
+
+def test_a_lower_case_so_in_running_text_is_no_header():
+    text = "BỘ Y TẾ\nTrong năm, Bộ đã ban hành Thông tư số: 05/2020/TT-BYT và các văn bản khác.\n"
+    assert _extract(text).header.symbol is None
+
+
+_CONSOLIDATED = """CÔNG BÁO/Số 77/Ngày 10-3-2025
+VĂN BẢN HỢP NHẤT - BỘ NỘI VỤ
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+THÔNG TƯ1
+Hướng dẫn quản lý hồ sơ viên chức
+
+Thông tư số 07/2019/TT-BNV ngày 01 tháng 6 năm 2019 của Bộ trưởng Bộ Nội vụ hướng dẫn
+quản lý hồ sơ viên chức, có hiệu lực kể từ ngày 15 tháng 7 năm 2019, được sửa đổi, bổ sung bởi:
+1. Thông tư số 02/2021/TT-BNV ngày 11 tháng 6 năm 2021 của Bộ trưởng Bộ Nội vụ sửa đổi một số
+điều của Thông tư số 07/2019/TT-BNV và Thông tư số 03/2018/TT-BNV, có hiệu lực kể từ ngày 01 tháng 8 năm 2021.
+2. Thông tư số 05/2023/TT-BNV ngày 20 tháng 4 năm 2023 của Bộ trưởng Bộ Nội vụ, có hiệu lực kể từ ngày 01 tháng 6 năm 2023.
+Căn cứ Nghị định số 63/2022/NĐ-CP ngày 12 tháng 9 năm 2022 của Chính phủ;
+Bộ trưởng Bộ Nội vụ ban hành Thông tư hướng dẫn quản lý hồ sơ viên chức.
+1 Văn bản này được hợp nhất từ 03 Thông tư sau: Thông tư số 07/2019/TT-BNV, Thông tư số 02/2021/TT-BNV.
+Điều 1. Phạm vi điều chỉnh
+Thông tư này hướng dẫn quản lý hồ sơ viên chức.
+Điều 2. Hiệu lực thi hành
+Bãi bỏ Thông tư số 11/2012/TT-BNV ngày 17 tháng 12 năm 2012 của Bộ trưởng Bộ Nội vụ.
+
+BỘ NỘI VỤ
+
+Số: 14/VBHN-BNV
+
+XÁC THỰC VĂN BẢN HỢP NHẤT
+Hà Nội, ngày 03 tháng 3 năm 2025
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+
+Nguyễn Văn An
+
+PHỤ LỤC
+Mẫu hồ sơ (ban hành kèm theo Thông tư số 07/2019/TT-BNV)
+""" + "Mục kê khai hồ sơ viên chức theo mẫu.\n" * 120
+
+
+def test_consolidated_text_is_its_own_instrument_numbered_at_its_seal():
+    ex = _extract(_CONSOLIDATED)
+    h = ex.header
+    assert h.symbol.symbol == "14/VBHN-BNV"
+    assert (h.type_code, h.type_name) == ("vbhn", "Văn bản hợp nhất")
+    assert h.title == "Hướng dẫn quản lý hồ sơ viên chức"  # not "1 Hướng dẫn …": the footnote mark
+    assert h.date == dt.date(2025, 3, 3)  # beside the seal, not the consolidated instrument's date
+    assert h.signer_name == "Nguyễn Văn An"  # the signature before the annexes
+    assert _own(ex).key.startswith("vbhn/")
+
+
+def test_consolidated_text_consolidates_the_base_and_each_amending_instrument():
+    ex = _extract(_CONSOLIDATED)
+    own = _own(ex).key
+    base, first, second = "tt/2019/7/bo-noi-vu", "tt/2021/2/bo-noi-vu", "tt/2023/5/bo-noi-vu"
+    assert _relations(ex, "eli:consolidates") == {(own, base), (own, first), (own, second)}
+    # the amending instruments amend the base; one named inside an item's title is not consolidated
+    assert {(first, base), (second, base)} <= _relations(ex, "eli:amends")
+    assert (own, "tt/2018/3/bo-noi-vu") not in _relations(ex, "eli:consolidates")
+
+
+def test_consolidated_text_states_its_base_instruments_bases_and_effects():
+    ex = _extract(_CONSOLIDATED)
+    own, base = _own(ex).key, "tt/2019/7/bo-noi-vu"
+    assert (base, "nd/2022/63/chinh-phu") in _relations(ex, "eli:based_on")
+    assert (base, "tt/2012/11/bo-noi-vu") in _relations(ex, "eli:repeals")
+    assert not {s for s, _ in _relations(ex, "eli:based_on") | _relations(ex, "eli:repeals")} & {own}
+
+
+def test_an_ordinary_text_amended_by_another_is_not_a_consolidated_text():
+    text = ("BỘ NỘI VỤ\nSố: 09/2024/TT-BNV\nHà Nội, ngày 02 tháng 5 năm 2024\nTHÔNG TƯ\n"
+            "Sửa đổi Thông tư số 07/2019/TT-BNV\n\nCăn cứ Nghị định số 63/2022/NĐ-CP ngày 12 tháng 9 năm 2022;\n"
+            "Điều 1. Sửa đổi Thông tư số 07/2019/TT-BNV được sửa đổi, bổ sung bởi Thông tư số 02/2021/TT-BNV.\n")
+    ex = _extract(text)
+    assert ex.header.type_name == "Thông tư" and ex.header.symbol.symbol == "09/2024/TT-BNV"
+    assert not _relations(ex, "eli:consolidates")
+
+
+def test_a_dotted_number_is_one_symbol_and_a_decimal_is_none():
+    ex = _extract("Căn cứ Nghị quyết số 66.7/2025/NQ-CP ngày 15 tháng 5 năm 2025 của Chính phủ; "
+                  "năng suất 2.000/ha, tỷ lệ 12.5/100.\n")
+    assert [i.symbol for i in ex.instruments] == ["66.7/2025/NQ-CP"]
