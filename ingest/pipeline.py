@@ -24,6 +24,7 @@ from ingest.recognize.programmes import find_programmes
 from ingest.relate.agencies import agency_activities, find_posts, own_activities
 from ingest.relate.bases import bases
 from ingest.relate.consolidation import CONSOLIDATED_TEXT, consolidation
+from ingest.relate.effects import effect_lists
 from ingest.relate.relations import citations as citation_relations
 from ingest.relate.relations import mention_refs, operative_relations, read_document, title_relations
 from ingest.relate.tasks import tasks_and_recommendations
@@ -67,7 +68,9 @@ def extract(source: SourceText) -> Extraction:
     relations += bases(text, instruments, acting)
     relations += [r for rd in readings for r in rd.relations]
     relations += title_relations(readings, title, acting)
-    relations += operative_relations(text, readings, acting, operative_start(text))
+    operative = operative_start(text)
+    relations += operative_relations(text, readings, acting, operative, refs)
+    relations += effect_lists(text, refs, acting, operative)
     relations += consolidated.relations if consolidated else ()
     # tasks, recommendations and activities, with the bodies they name
     mentions = [s for i in instruments for s in i.mentions]

@@ -138,3 +138,55 @@ def test_a_dotted_number_is_one_symbol_and_a_decimal_is_none():
     ex = _extract("Căn cứ Nghị quyết số 66.7/2025/NQ-CP ngày 15 tháng 5 năm 2025 của Chính phủ; "
                   "năng suất 2.000/ha, tỷ lệ 12.5/100.\n")
     assert [i.symbol for i in ex.instruments] == ["66.7/2025/NQ-CP"]
+
+
+_DECREE = """CHÍNH PHỦ
+Số: 09/2024/NĐ-CP
+Hà Nội, ngày 02 tháng 5 năm 2024
+NGHỊ ĐỊNH
+Quy định về hồ sơ việc làm
+
+Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;
+Điều 1. Phạm vi điều chỉnh
+Nghị định này quy định về hồ sơ việc làm.
+Điều 9. Hiệu lực thi hành
+1. Nghị định này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2024.
+2. Kể từ ngày Nghị định này có hiệu lực thi hành, các Nghị định của Chính phủ và các điều, khoản
+sau đây hết hiệu lực thi hành:
+a) Nghị định số 31/2015/NĐ-CP ngày 24 tháng 3 năm 2015 của Chính phủ quy định chi tiết thi hành
+một số điều của Luật Việc làm;
+{page_break}b) Điều 3 Nghị định số 140/2018/NĐ-CP ngày 08 tháng 10 năm 2018 của Chính phủ sửa đổi, bổ sung
+Nghị định số 11/2016/NĐ-CP;
+c) Bãi bỏ khoản 2 Điều 5 Nghị định số 61/2020/NĐ-CP ngày 29 tháng 5 năm 2020 của Chính phủ.
+3. Các Bộ trưởng chịu trách nhiệm thi hành Nghị định này. Thông tư số 05/2021/TT-BLĐTBXH vẫn được áp dụng.
+"""
+
+
+def test_each_item_of_an_effect_list_is_one_effect_over_page_breaks():
+    ex = _extract(_DECREE.format(page_break="CÔNG BÁO/Số 529 + 530/Ngày 27-4-2024\n87\n"))
+    own = _own(ex).key
+    repeals = {r.object: r for r in ex.relations if r.prop == "eli:repeals" and r.subject == own}
+    assert set(repeals) >= {"nd/2015/31/chinh-phu", "nd/2018/140/chinh-phu"}
+    # an item naming a provision repeals that provision, not the whole decree
+    assert repeals["nd/2018/140/chinh-phu"].provision.key == "nd/2018/140/chinh-phu/dieu-3"
+    assert repeals["nd/2015/31/chinh-phu"].evidence.text.startswith("a) Nghị định số 31/2015/NĐ-CP")
+    # an item with its own cue is read as its own clause (the provision it names)
+    assert repeals["nd/2020/61/chinh-phu"].provision.key == "nd/2020/61/chinh-phu/dieu-5/khoan-2"
+    # the amended decree named inside an item's title is not repealed, nor is what follows the list
+    assert "nd/2016/11/chinh-phu" not in repeals and "tt/2021/5/bo-lao-dong-thuong-binh-va-xa-hoi" not in repeals
+    assert "CÔNG BÁO" not in ex.source.text
+
+
+def test_a_list_announced_without_an_effect_states_none():
+    text = _DECREE.format(page_break="").replace("hết hiệu lực thi hành:", "được áp dụng:")
+    ex = _extract(text)
+    own = _own(ex).key
+    assert not {r.object for r in ex.relations if r.prop == "eli:repeals" and r.subject == own} & {
+        "nd/2015/31/chinh-phu", "nd/2018/140/chinh-phu"}
+
+
+def test_an_article_heading_line_does_not_hide_an_imperative_cue():
+    text = _DECREE.format(page_break="").split("Điều 9.")[0] + (
+        "Điều 9. Hiệu lực thi hành\nBãi bỏ Thông tư số 11/2012/TT-BNV ngày 17 tháng 12 năm 2012 của Bộ trưởng Bộ Nội vụ.\n")
+    ex = _extract(text)
+    assert (_own(ex).key, "tt/2012/11/bo-noi-vu") in _relations(ex, "eli:repeals")

@@ -22,11 +22,12 @@ _SYLLABLE = re.compile(rf"(?:{_ONSETS})?[{_VOWELS}]{{1,3}}(?:{_CODAS})?")
 _ONSET_ONLY = re.compile(rf"(?:{_ONSETS})")
 _STOP_CODA = re.compile(r"(?:c|ch|p|t)$")
 
-# Gazette page furniture: "CÔNG BÁO/Số 281/Ngày 21-05-2026" (page header), the page number on
-# its own line, and the digital-signature stamp printed on the first page.
+# Gazette page furniture: "CÔNG BÁO/Số 281/Ngày 21-05-2026" or "CÔNG BÁO/Số 529 + 530/Ngày …"
+# (page header), the page number on its own line before or after it, and the digital-signature
+# stamp printed on the first page ("Ký bởi: …" or "Người ký: …", then its Email, Cơ quan, time lines).
 _GAZETTE = re.compile(
-    r"(?m)^[ \t]*CÔNG BÁO/Số \d+/Ngày \d{1,2}-\d{1,2}-\d{4}[ \t]*\n(?:[ \t]*\d{1,4}[ \t]*\n)?(?:[ \t]*\n)*"
-    r"|^[ \t]*Ký bởi:[^\n]*\n(?:[ \t]*(?:Cơ quan|Ngày ký|Email|Thời gian ký):[^\n]*\n)*")
+    r"(?m)^(?:[ \t]*\d{1,4}[ \t]*\n)?[ \t]*CÔNG BÁO/Số \d+(?:[ \t]*\+[ \t]*\d+)*/Ngày \d{1,2}-\d{1,2}-\d{4}[ \t]*\n(?:[ \t]*\d{1,4}[ \t]*\n)?(?:[ \t]*\n)*"
+    r"|^[ \t]*(?:Ký bởi|Người ký):[^\n]*\n(?:[ \t]*(?:Cơ quan|Ngày ký|Email|Thời gian ký):[^\n]*\n)*(?:[ \t]*\n)*")
 # A digit split off a date by conversion: "tháng 0 6 năm 2018".
 _SPLIT_DATE_DIGIT = re.compile(r"\b(ngày|tháng) (\d) (?=\d\b)", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*|__")

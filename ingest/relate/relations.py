@@ -115,7 +115,8 @@ def find_cue(text: str, start: int, end: int, table: CueTable | None = None) -> 
     return table.cue_of(best), Span(s, e, text[s:e])
 
 
-def _provision(text: str, gap_start: int, obj: Ref) -> Provision | None:
+def provision_before(text: str, gap_start: int, obj: Ref) -> Provision | None:
+    """The provision of `obj` named just before it ("khoản 2 Điều 5 của Thông tư …")."""
     m = _PROVISION.search(text, gap_start, obj.span.start)
     if not m:
         return None
@@ -173,7 +174,7 @@ def read_clause(text: str, clause: Span, refs: list[Ref], inherited: tuple[str, 
             else:
                 _, subject, prop, word = role
                 reading.relations.append(Relation(subject, prop, ref.key, word, clause,
-                                                  _provision(text, gap_start, ref)))
+                                                  provision_before(text, gap_start, ref)))
             prev = ref
             continue
         prop = cue[0].prop if cue else "eli:cites"
@@ -193,7 +194,7 @@ def read_clause(text: str, clause: Span, refs: list[Ref], inherited: tuple[str, 
             prev = ref
             continue
         reading.relations.append(Relation(prev.key, prop, ref.key, word, clause,
-                                          _provision(text, gap_start, ref)))
+                                          provision_before(text, gap_start, ref)))
         role = ("relation", prev.key, prop, word)
         prev = ref
     return reading
@@ -230,13 +231,18 @@ def title_relations(readings: list[ClauseReading], title: Span | None, itself: s
 _OWN_PROPS = {"cdo:replaces", "eli:repeals", "eli:amends", "eli:corrects"}
 _SELF_REF = re.compile(r"\b(?:Quyết định|Nghị định|Thông tư|Chỉ thị|Nghị quyết|Kế hoạch|Quy chế|Quy định|"
                        r"Văn bản|Công văn|Pháp lệnh|Luật)\s+này\b")
-_IMPERATIVE = re.compile(r"^[\s\-–+•*]*(?:(?:Điều|Khoản)\s+\d+[a-z]?\s*[.:]?\s*)?(?:\d+\.\s*)?$")
+# Before an imperative cue ("Bãi bỏ …"): only an item mark or an article's number; or a short
+# heading line ("Điều 2. Hiệu lực thi hành" → "Hiệu lực thi hành\nBãi bỏ …") when the cue
+# opens the next line in capitals (a hard-wrapped sentence goes on in lower case).
+_IMPERATIVE = re.compile(r"^[\s\-–+•*]*(?:(?:Điều|Khoản)\s+\d+[a-z]?\s*[.:]?\s*)?(?:\d+\.\s*)?(?:[a-zđ]\)\s*)?$")
+_HEADING_THEN_ITEM = re.compile(r"^[\s\-–+•*]*[^\n.;:]{0,60}\n[ \t\-–+•*]*(?:\d+\.\s*)?(?:[a-zđ]\)\s*)?$")
 
 
 def operative_relations(text: str, readings: list[ClauseReading], itself: str | None,
-                        operative_start: int | None) -> list[Relation]:
+                        operative_start: int | None, refs: list[Ref] = ()) -> list[Relation]:
     """The document's own replaces / repeals / amends, read from its operative part: a use whose
-    clause names the document itself ("Quyết định này") or starts with the cue ("Bãi bỏ …")."""
+    clause names the document itself ("Quyết định này") or starts with the cue ("Bãi bỏ …"),
+    with the provision it names before the instrument ("Bãi bỏ khoản 2 Điều 5 Nghị định …")."""
     if itself is None or operative_start is None:
         return []
     out = []
@@ -250,6 +256,10 @@ def operative_relations(text: str, readings: list[ClauseReading], itself: str | 
             if at < 0:
                 continue
             lead = r.clause.text[:at]
-            if _SELF_REF.search(lead) or _IMPERATIVE.match(lead):
-                out.append(Relation(itself, u.prop, u.instrument, u.cue, u.evidence))
+            if _SELF_REF.search(lead) or _IMPERATIVE.match(lead) or (
+                    r.clause.text[at].isupper() and _HEADING_THEN_ITEM.match(lead)):
+                cue_end = r.clause.start + at + len(u.cue)
+                ref = next((f for f in _inside(refs, r.clause) if f.key == u.instrument and f.span.start >= cue_end), None)
+                provision = provision_before(text, cue_end, ref) if ref else None
+                out.append(Relation(itself, u.prop, u.instrument, u.cue, u.evidence, provision))
     return out

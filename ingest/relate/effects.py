@@ -1,0 +1,91 @@
+"""Effect lists in the operative part: one repeal, replacement or amendment per listed item.
+
+    2. Kể từ ngày Nghị định này có hiệu lực thi hành, các Nghị định sau đây hết hiệu lực:
+    a) Nghị định số 31/2015/NĐ-CP ngày 24 tháng 3 năm 2015 của Chính phủ …;
+    b) Điều 3 Nghị định số 140/2018/NĐ-CP ngày 08 tháng 10 năm 2018 …
+
+The intro line names the effect and announces a list ("các văn bản sau", "sau đây", "dưới
+đây") and ends with ":"; each item that opens with the instrument (or a provision of it) is
+that effect on it, with the item as evidence. An item that states its own cue ("a) Bãi bỏ
+khoản 2 …") is read by the clause reader instead. The list runs while items keep the first
+item's mark ("1.", "a)", "-"), over hard wraps and page breaks, and stops at another mark, an
+article, a chapter or the signature.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ingest.model import Provision, Relation, Span
+from ingest.relate.relations import Ref, provision_before
+from ingest.tables.text import fold
+
+# Cues of an effect, on folded text, and the property each states.
+_EFFECTS = (("het hieu luc", "eli:repeals"), ("bai bo", "eli:repeals"), ("thay the", "cdo:replaces"),
+            ("sua doi", "eli:amends"), ("dinh chinh", "eli:corrects"))
+_CUE = re.compile(r"\b(?:" + "|".join(cue.replace(" ", r"\s+") for cue, _ in _EFFECTS) + r")\b")
+_LIST_WORD = re.compile(r"\b(?:cac|nhung)\b[^:]*\bsau\b|\bsau\s+day\b|\bduoi\s+day\b")
+_INTRO = re.compile(r"^[^\n]{0,400}:[ \t]*$", re.MULTILINE)
+_ITEM = re.compile(r"[ \t]*(?:(?P<num>\d{1,2}[.)])|(?P<letter>[a-zđ]\))|(?P<dash>[-–+•]))[ \t]+")
+_LIST_END = re.compile(r"[ \t*#|]*(?:Điều\s+\d|Chương\s|Mục\s+\d|Nơi\s+nhận|(?:TM|KT|Q|TL|TUQ)\.\s|[" "A-ZĐÂĂÊÔƠƯÀ-Ỹ]{2,}[ \t]+[A-ZĐÂĂÊÔƠƯÀ-Ỹ]{2,}[ \t]*$)")
+# Between an item's mark and its instrument: a provision of it at most ("Điều 3", "khoản 2 Điều 5
+# của", "Các điều 2, 3 của", "toàn bộ").
+_PROVISION_LEAD = re.compile(r"(?:toàn\s+bộ\s+)?(?:(?:các\s+)?(?:điểm|khoản|điều|mục|phần|chương|tiết|phụ\s+lục)\b[^;:]*?)?"
+                             r"(?:\s+(?:của|tại))?\s*$", re.IGNORECASE)
+_MAX_ITEMS = 60
+_MAX_ITEM_CHARS = 2000
+
+
+def effect_lists(text: str, refs: Sequence[Ref], acting: str | None, operative_start: int | None) -> list[Relation]:
+    """The acting instrument's effect on every instrument listed under an effect intro."""
+    if acting is None or operative_start is None:
+        return []
+    refs = sorted(refs, key=lambda r: r.span.start)
+    out: list[Relation] = []
+    for intro in _INTRO.finditer(text, operative_start):
+        prop = _effect_of(intro.group(0))
+        if prop is None:
+            continue
+        cue = _CUE.search(fold(intro.group(0)))
+        cue_text = " ".join(intro.group(0)[cue.start():cue.end()].split())
+        for item in _items(text, intro.end() + 1):
+            ref = next((r for r in refs if item.start <= r.span.start < item.end), None)
+            if ref is None or ref.key == acting:
+                continue
+            lead_start = _ITEM.match(text, item.start).end()
+            lead = text[lead_start:ref.span.start]
+            if not _PROVISION_LEAD.fullmatch(lead):
+                continue  # the item states its own cue or is about something else
+            provision: Provision | None = provision_before(text, lead_start, ref) if lead.strip() else None
+            out.append(Relation(acting, prop, ref.key, cue_text, item, provision))
+    return out
+
+
+def _effect_of(line: str) -> str | None:
+    """The property an intro line announces, when it names exactly one effect and a list."""
+    folded = fold(line)
+    if not _LIST_WORD.search(folded):
+        return None
+    props = {prop for m in _CUE.finditer(folded) for cue, prop in _EFFECTS if m.group(0).split() == cue.split()}
+    return props.pop() if len(props) == 1 else None
+
+
+def _items(text: str, pos: int) -> list[Span]:
+    """The items of the list that starts at `pos`: each from its mark to the next one."""
+    first = _ITEM.match(text, pos)
+    if first is None:
+        return []
+    style = first.lastgroup
+    starts, line = [pos], text.find("\n", pos)
+    end = len(text)
+    while line != -1 and len(starts) < _MAX_ITEMS:
+        at = line + 1
+        mark = _ITEM.match(text, at)
+        if mark is not None and mark.lastgroup == style:
+            starts.append(at)
+        elif mark is not None or _LIST_END.match(text, at) or at - starts[-1] > _MAX_ITEM_CHARS:
+            end = line
+            break
+        line = text.find("\n", at)
+    bounds = starts + [end]
+    return [Span(s, e, text[s:e]) for s, e in zip(bounds, bounds[1:]) if e > s]
