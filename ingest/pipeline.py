@@ -25,6 +25,7 @@ from ingest.relate.agencies import agency_activities, find_posts, own_activities
 from ingest.relate.bases import bases
 from ingest.relate.consolidation import CONSOLIDATED_TEXT, consolidation
 from ingest.relate.effects import effect_lists
+from ingest.relate.named_amendments import named_amendments
 from ingest.relate.relations import citations as citation_relations
 from ingest.relate.relations import mention_refs, operative_relations, read_document, title_relations
 from ingest.relate.tasks import tasks_and_recommendations
@@ -72,6 +73,8 @@ def extract(source: SourceText) -> Extraction:
     relations += operative_relations(text, readings, acting, operative, refs)
     relations += effect_lists(text, refs, acting, operative)
     relations += consolidated.relations if consolidated else ()
+    relations += named_amendments(instruments)
+    relations = list(dict.fromkeys(relations))  # a fact two readers find (same words) once
     # tasks, recommendations and activities, with the bodies they name
     mentions = [s for i in instruments for s in i.mentions]
     programmes = find_programmes(text, mentions)

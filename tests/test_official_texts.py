@@ -190,3 +190,47 @@ def test_an_article_heading_line_does_not_hide_an_imperative_cue():
         "Điều 9. Hiệu lực thi hành\nBãi bỏ Thông tư số 11/2012/TT-BNV ngày 17 tháng 12 năm 2012 của Bộ trưởng Bộ Nội vụ.\n")
     ex = _extract(text)
     assert (_own(ex).key, "tt/2012/11/bo-noi-vu") in _relations(ex, "eli:repeals")
+
+
+def _preamble(*clauses: str):
+    return _extract("CHÍNH PHỦ\nSố: 09/2024/NĐ-CP\nHà Nội, ngày 02 tháng 5 năm 2024\nNGHỊ ĐỊNH\nQuy định về hồ sơ\n\n"
+                    + "\n".join(clauses) + "\nChính phủ ban hành Nghị định.\nĐiều 1. Phạm vi\nNghị định này quy định.\n")
+
+
+def test_a_basis_cited_as_amended_makes_every_amending_law_a_basis_that_amends_it():
+    for clause in ("Căn cứ Luật Bảo hiểm y tế số 25/2008/QH12 được sửa đổi, bổ sung bởi Luật số 32/2013/QH13, "
+                   "Luật số 46/2014/QH13 và Luật số 97/2015/QH13;",
+                   "Căn cứ Luật Bảo hiểm y tế số 25/2008/QH12 ngày 14 tháng 11 năm 2008 (đã được sửa đổi, bổ sung một "
+                   "số điều theo Luật số 32/2013/QH13, Luật số 46/2014/QH13 và Luật số 97/2015/QH13);"):
+        ex = _preamble(clause)
+        own = _own(ex).key
+        laws = ["l/2008/25/quoc-hoi", "l/2013/32/quoc-hoi", "l/2014/46/quoc-hoi", "l/2015/97/quoc-hoi"]
+        assert {(own, k) for k in laws} <= _relations(ex, "eli:based_on")
+        assert {(k, laws[0]) for k in laws[1:]} <= _relations(ex, "eli:amends")
+
+
+def test_a_basis_nested_in_another_title_is_still_no_basis():
+    ex = _preamble("Căn cứ Thông tư số 01/2018/TT-VPCP ngày 23 tháng 11 năm 2018 hướng dẫn thi hành Nghị định số "
+                   "61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 của Chính phủ;")
+    assert {o for _, o in _relations(ex, "eli:based_on")} == {"tt/2018/1/van-phong-chinh-phu"}
+
+
+def test_an_amending_law_named_with_its_number_is_the_basis_and_amends_the_laws_it_names():
+    ex = _preamble("Căn cứ Luật Quy hoạch ngày 24 tháng 11 năm 2017;",
+                   "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư, Luật Đầu tư theo phương "
+                   "thức đối tác công tư và Luật Đấu thầu số 57/2024/QH15;")
+    own = _own(ex).key
+    amending = next(i for i in ex.instruments if i.symbol == "57/2024/QH15")
+    assert amending.name.startswith("Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch")
+    assert (own, amending.key) in _relations(ex, "eli:based_on")
+    assert (amending.key, "l/2017/luat-quy-hoach") in _relations(ex, "eli:amends")
+    # the laws named inside its name are not separate bases
+    assert not {o for _, o in _relations(ex, "eli:based_on")} & {"l/_/luat-dau-tu", "l/_/luat-dau-thau"}
+
+
+def test_a_law_name_holding_quy_pham_is_whole_and_meets_its_numbered_mention():
+    ex = _preamble("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15;",
+                   "Theo quy định của Luật Ban hành văn bản quy phạm pháp luật năm 2025;")
+    law = next(i for i in ex.instruments if i.symbol == "64/2025/QH15")
+    assert law.name == "Luật Ban hành văn bản quy phạm pháp luật" and len(law.mentions) == 2
+    assert not [i for i in ex.instruments if i.key.startswith("l/") and i.symbol is None]

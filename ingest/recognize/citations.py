@@ -262,7 +262,8 @@ def _citation_from_symbol(text: str, m: re.Match, party: bool, types: DocTypes,
         else:
             t = None
     name_hit = _type_before(text, m.start(), types)
-    law = None if name_hit else _law_name_before(text, m.start(), grammar)
+    # "… pháp luật số 64/2025/QH15": a lower-case type word ending a law's name is the name's
+    law = None if name_hit and name_hit[0][0].isupper() else _law_name_before(text, m.start(), grammar)
     if law:
         name_hit = law[:2]
     named = types.by_name(name_hit[0]) if name_hit else None

@@ -104,10 +104,17 @@ def resolve(citations: list[Citation], header: Header, text: str,
             printed_years.setdefault((c.type_code, c.number, ident.key if ident else None), set()).add(
                 _identity_year(c))
 
+    # A law named with its number ("Luật Đất đai số 31/2024/QH15") and later by name alone
+    # ("Luật Đất đai", "Luật Đất đai năm 2024") is one instrument: its name → its groups.
+    numbered_by_name: dict[str, set[tuple]] = {}
+
     def add(c: Citation, itself: bool = False) -> None:
         phrase, code_bodies, identity = bodies_of(c)
         if c.symbol is None and c.number is None:
             key = (c.type_code, None, fold(c.name or ""), c.year)
+            same_name = [k for k in numbered_by_name.get(fold(c.name or ""), ()) if c.year in (None, k[-1])]
+            if len(same_name) == 1:
+                key = same_name[0]
         else:
             base = (c.type_code, c.number, identity.key if identity else None)
             year = _identity_year(c)
@@ -118,6 +125,8 @@ def resolve(citations: list[Citation], header: Header, text: str,
                 same = [k for k in groups if k[0] == c.type_code and k[1] == c.number]
                 if len(same) == 1:
                     key = same[0]
+        if c.number is not None and c.name:
+            numbered_by_name.setdefault(fold(c.name), set()).add(key)
         g = groups.get(key)
         if g is None:
             g = groups[key] = _Group(c.type_code, c.type_name, c.number, c.symbol, c.name, identity)
@@ -138,10 +147,10 @@ def resolve(citations: list[Citation], header: Header, text: str,
 
     if header.symbol:
         add(header.symbol, itself=True)
-    for c in citations:
-        if header.symbol and c.span.start >= header.symbol.span.start and c.span.end <= header.symbol.span.end:
-            continue
-        add(c)
+    inside_header = [c for c in citations if header.symbol and c.span.start >= header.symbol.span.start
+                     and c.span.end <= header.symbol.span.end]
+    for c in sorted((c for c in citations if c not in inside_header), key=lambda c: c.number is None):
+        add(c)  # numbered ones first, so that a name alone can join its numbered law
 
     instruments = []
     for g in groups.values():
@@ -161,7 +170,7 @@ def resolve(citations: list[Citation], header: Header, text: str,
         instruments.append(Instrument(
             key=key, type_code=g.type_code, type_name=g.type_name, number=g.number,
             symbol=g.symbol, year=year, issuers=tuple(g.issuers.values()), identity_issuer=identity,
-            dates=tuple(sorted(seen.items())), name=g.name, mentions=tuple(g.mentions),
+            dates=tuple(sorted(seen.items())), name=g.name, mentions=tuple(sorted(g.mentions, key=lambda m: m.start)),
             issuer_mentions=tuple(g.issuer_mentions), is_document_itself=g.itself,
             title=header.title if g.itself else None, title_span=header.title_span if g.itself else None,
         ))
