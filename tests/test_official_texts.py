@@ -234,3 +234,42 @@ def test_a_law_name_holding_quy_pham_is_whole_and_meets_its_numbered_mention():
     law = next(i for i in ex.instruments if i.symbol == "64/2025/QH15")
     assert law.name == "Luật Ban hành văn bản quy phạm pháp luật" and len(law.mentions) == 2
     assert not [i for i in ex.instruments if i.key.startswith("l/") and i.symbol is None]
+
+
+def _symbols(text: str) -> dict[str, tuple]:
+    from ingest.recognize.citations import find_citations
+
+    return {c.symbol: (c.type_code, c.number, c.issuer_codes) for c in find_citations(text) if c.symbol}
+
+
+def test_old_symbols_without_a_slash_after_a_type_name():
+    found = _symbols("Căn cứ Nghị định 206-CP ngày 30 tháng 5 năm 1979 của Hội đồng Chính phủ; Quyết định số "
+                     "111-HĐBT ngày 12/4/1991 của Hội đồng Bộ trưởng; Nghị định số 50/CP ngày 16/8/1994.")
+    assert found == {"206-CP": ("nd", "206", ("CP",)), "111-HĐBT": ("qd", "111", ("HĐBT",)),
+                     "50/CP": ("nd", "50", ("CP",))}
+    # not without a type name before it, nor with a code that names no issuer
+    assert not _symbols("Phòng chống dịch COVID-19, kết quả 206-CP; Quyết định 12-AB ngày 01/01/1990.")
+
+
+def test_a_doubled_type_code_is_kept_as_printed_and_is_one_instrument():
+    ex = _extract("ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nSố: 12/KH-UBND\nBắc Ninh, ngày 02 tháng 5 năm 2007\nKẾ HOẠCH\n"
+                  "Thực hiện quyết định\n\nThực hiện Quyết định số 497/QĐ/2007/QĐ-UBND ngày 05/3/2007 của UBND tỉnh, "
+                  "các sở triển khai Quyết định 497/QĐ/2007/QĐ-UBND.\n")
+    (inst,) = [i for i in ex.instruments if i.number == "497"]
+    assert inst.symbol == "497/QĐ/2007/QĐ-UBND" and len(inst.mentions) == 2 and inst.year == 2007
+
+
+def test_codes_in_a_lower_cased_text_are_read_as_printed_officially():
+    text = ("căn cứ quyết định số 08/2006/qđ-ubnd ngày 12/01/2006 của ubnd tỉnh về việc ban hành quy chế; thực hiện "
+            "công văn số 3652/byt-dp ngày 10/7/2022 của bộ y tế; chỉ thị 15-ct/tw; tỷ lệ 1/3 số hộ, đạt 45/ha, lớp 10/a.")
+    found = _symbols(text)
+    assert set(found) == {"08/2006/QĐ-UBND", "3652/BYT-DP", "15-CT/TW"}
+    ex = _extract(text)
+    assert any(i.key.startswith("qd-qppl/2006/8/") for i in ex.instruments)
+
+
+def test_a_symbol_without_a_type_code_takes_the_type_line():
+    ex = _extract("PHỦ THỦ TƯỚNG\nSố: 299/TTg\nHà Nội, ngày 10 tháng 11 năm 1980\nCHỈ THỊ\nVề công tác đo đạc ruộng đất\n\n"
+                  "Thực hiện Quyết định 201-CP ngày 01 tháng 7 năm 1980 của Hội đồng Chính phủ.\n")
+    assert _own(ex).key == "ct/1980/299/thu-tuong-chinh-phu"
+    assert ("ct/1980/299/thu-tuong-chinh-phu", "qd/1980/201/chinh-phu") in _relations(ex, "eli:cites")

@@ -181,8 +181,13 @@ def find_citations(text: str, types: DocTypes | None = None,
         n = _NUMBER_LEAD.match(text, after)
         if not n:
             continue
-        num = grammar.number_only.match(text, n.end())
         tname = text[start:after]
+        old = grammar.old_symbol.match(text, n.end())
+        codes = [c for c in grammar.dash.split(old.group("codes"))] if old else []
+        if old and load_issuers().by_code(codes[0]) is not None:  # "Nghị định 206-CP"
+            num, symbol = old, f"{canonical_number(old.group('num'))}-{'-'.join(codes)}"
+        else:
+            num, symbol, codes = grammar.number_only.match(text, n.end()), None, []
         if not num or not tname[0].isupper():
             continue
         t = types.by_name(tname)
@@ -192,8 +197,9 @@ def find_citations(text: str, types: DocTypes | None = None,
         date = _date_after(text, end, grammar)
         c = Citation(
             span=Span(start, end, text[start:end]), type_code=t.code, type_name=t.name,
-            number=num.group("num"), symbol=None, symbol_span=None,
-            year=date[0].year if date else None,
+            number=(num.group("num").lstrip("0") or "0") if symbol else num.group("num"), symbol=symbol,
+            symbol_span=Span(num.start(), num.end(), num.group(0)) if symbol else None,
+            year=date[0].year if date else None, issuer_codes=tuple(codes),
             date=date[0] if date else None, date_span=date[1] if date else None,
             issuer_phrase=issuer_phrase_after(text, date[2] if date else end, grammar),
         )
@@ -243,9 +249,31 @@ def issuer_phrase_before(text: str, start: int, grammar: Grammar) -> Span | None
     return Span(s, e, text[s:e])
 
 
+def _printed_case(code: str, types: DocTypes) -> str:
+    """A code from a lower-cased text ("qđ", "ubnd", "ttg") as it is printed: the issuer
+    table's or the type scheme's spelling, else capitals."""
+    entry = load_issuers().by_code(code)
+    if entry is not None:
+        return entry.same_as or entry.code
+    notation = next((n for t in types.types.values() for n in t.notations if n.lower() == code.lower()), None)
+    return notation or code.upper()
+
+
+def _known_code(code: str, types: DocTypes) -> bool:
+    return load_issuers().by_code(code) is not None or types.by_notation(code, ("administrative", "legal-normative",
+                                                                                  "party")) is not None
+
+
 def _citation_from_symbol(text: str, m: re.Match, party: bool, types: DocTypes,
                           grammar: Grammar) -> Citation | None:
     codes = [re.sub(r"\s+", "", c) for c in grammar.dash.split(m.group("codes")) if c.strip()]
+    printed = m.group("codes") + (m.group("type") if party else "")
+    if not any(ch.isupper() for ch in printed):
+        # A lower-cased text ("08/2006/qđ-ubnd"): a symbol only where a known code or a type
+        # name vouches for it (not "45/ha", "10/a"), written as the official text prints it.
+        if not (any(_known_code(c, types) for c in codes) or _type_before(text, m.start(), types)):
+            return None
+        codes = [_printed_case(c, types) for c in codes]
     number = m.group("num")
     year = m.groupdict().get("year")
     type_code = None
@@ -253,7 +281,7 @@ def _citation_from_symbol(text: str, m: re.Match, party: bool, types: DocTypes,
         t = types.by_notation(m.group("type"), ("party", "administrative"))
         if t is None:
             return None
-        type_code = m.group("type")
+        type_code = m.group("type") if m.group("type") != m.group("type").lower() else _printed_case(m.group("type"), types)
     else:
         families = ("legal-normative", "administrative") if year else ("administrative", "legal-normative")
         t = types.by_notation(codes[0], families) if codes else None
@@ -274,6 +302,9 @@ def _citation_from_symbol(text: str, m: re.Match, party: bool, types: DocTypes,
     printed_type = None if t.code in grammar.raw["types_symbol_without_code"]["types"] else type_code
     table = load_issuers()
     symbol = normalise_symbol(number, year, printed_type, [table.canonical_code(c) for c in codes], party)
+    if m.groupdict().get("doubled"):  # "497/QĐ/2007/QĐ-UBND": kept as printed, one instrument
+        head = canonical_number(number) + "/"
+        symbol = head + _restore_d(m.group("doubled")) + "/" + symbol[len(head):]
     end = m.end()
     date = _date_after(text, end, grammar)
     if date:

@@ -122,6 +122,10 @@ def read_header(text: str, types: DocTypes | None = None, grammar: Grammar | Non
     if type_hit:
         t, span = type_hit
         fields.update(type_code=t.code, type_name=t.name, type_span=span)
+        if symbol is not None and symbol.type_code == _UNTYPED and t.code != _UNTYPED and not _prints_type(symbol, types):
+            # "Số: 299/TTg … CHỈ THỊ": a symbol without a type code is a Công văn only when
+            # nothing says otherwise; the type line does
+            fields["symbol"] = symbol = replace(symbol, type_code=t.code, type_name=t.name)
         if consolidated or (symbol is not None and symbol.type_code in _OWN_TYPE_SYMBOLS):
             # a consolidated text keeps the type line of the text it consolidates
             vbhn = types.get(CONSOLIDATED_TEXT)
@@ -142,6 +146,15 @@ def read_header(text: str, types: DocTypes | None = None, grammar: Grammar | Non
         fields.update(signer_title=signer[0], signer_name=signer[1].text, signer_span=signer[1])
     fields["recipients"] = tuple(_recipients(text))
     return Header(**fields)
+
+
+_UNTYPED = "cv"  # the type a symbol without a type code is given (Công văn "1721/UBND-NC")
+
+
+def _prints_type(symbol: Citation, types: DocTypes) -> bool:
+    """Whether the symbol prints a type code ("1395/QĐ-UBND", "01/CV-UBND"), not only issuers."""
+    parts = re.split(r"[/\-–]", (symbol.symbol or "").split("/", 1)[-1])
+    return any(types.by_notation(p, ("administrative", "legal-normative", "party")) for p in parts if p)
 
 
 def _find_symbol(text: str, head: str, types: DocTypes, grammar: Grammar, start: int = 0) -> Citation | None:

@@ -19,6 +19,7 @@ class Grammar:
     party_symbol_at: re.Pattern  # where a Party symbol can start: a number, a dash ("09-CT/TW")
     state_symbol_at: re.Pattern  # where a state symbol can start: a number, "/" ("1395/QĐ-UBND")
     number_only: re.Pattern
+    old_symbol: re.Pattern
     date_after: re.Pattern
     date_anywhere: re.Pattern
     year_after_name: re.Pattern
@@ -49,6 +50,7 @@ def load_grammar() -> Grammar:
         party_symbol_at=re.compile(rf"\d(?<!\d\d)\d*+(?=[a-z]?\s?{dash})"),
         state_symbol_at=re.compile(r"\d(?<!\d\d)\d*+(?=(?:\.\d{1,2})?[a-z]?\s?/)"),
         number_only=compile_("number_only"),
+        old_symbol=compile_("old_symbol"),
         date_after=compile_("date_after", re.IGNORECASE),
         date_anywhere=compile_("date_anywhere", re.IGNORECASE),
         year_after_name=compile_("year_after_name"),
