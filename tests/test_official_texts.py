@@ -273,3 +273,17 @@ def test_a_symbol_without_a_type_code_takes_the_type_line():
                   "Thực hiện Quyết định 201-CP ngày 01 tháng 7 năm 1980 của Hội đồng Chính phủ.\n")
     assert _own(ex).key == "ct/1980/299/thu-tuong-chinh-phu"
     assert ("ct/1980/299/thu-tuong-chinh-phu", "qd/1980/201/chinh-phu") in _relations(ex, "eli:cites")
+
+
+def test_a_symbol_broken_after_its_dash_at_a_line_end_is_one_symbol():
+    found = _symbols("Sửa đổi Thông tư số 21/2021/TT- \nBLĐTBXH ngày 15 tháng 12 năm 2021 và Thông tư số 02/2024/TT-\n"
+                     "BLĐTBXH; Quyết định 12/QĐ-\nsau đó được bãi bỏ.")
+    assert set(found) == {"21/2021/TT-BLĐTBXH", "02/2024/TT-BLĐTBXH", "12/QĐ"}
+
+
+def test_a_law_name_stops_before_a_condition():
+    ex = _preamble("Căn cứ Luật Bảo hiểm xã hội số 41/2024/QH15;",
+                   "Người lao động thuộc đối tượng của Luật Bảo hiểm xã hội nếu đăng ký tham gia bảo hiểm xã hội "
+                   "thì được hưởng chế độ theo Luật Bảo hiểm xã hội đối với người lao động.")
+    laws = [i for i in ex.instruments if i.type_code == "l"]
+    assert [(i.symbol, len(i.mentions)) for i in laws] == [("41/2024/QH15", 3)]
