@@ -33,6 +33,7 @@ SLUG_TYPES = {
     "thong-tu": "Thông tư", "chi-thi": "Chỉ thị", "thong-bao": "Thông báo", "luat": "Luật",
     "phap-lenh": "Pháp lệnh", "lenh": "Lệnh", "cong-van": "Công văn", "ke-hoach": "Kế hoạch",
 }
+FIELDS = ("symbol", "type", "year")
 _SLUG = re.compile(r"^(?P<type>" + "|".join(sorted(SLUG_TYPES, key=len, reverse=True)) + r")-so-(?P<sym>.+?)-\d+$")
 
 
@@ -47,7 +48,11 @@ def gold(meta: dict) -> dict | None:
     m = _SLUG.match(meta.get("slug") or meta.get("so_hieu") or "")
     if not m:
         return None
-    return {"type": SLUG_TYPES[m.group("type")], "symbol": symbol_key(m.group("sym"))}
+    row = {"type": SLUG_TYPES[m.group("type")], "symbol": symbol_key(m.group("sym"))}
+    year = str(meta.get("nam") or "")
+    if re.fullmatch(r"(?:19[4-9]|20[0-4])\d", year) and not m.group("sym").startswith(year + "-"):
+        row["year"] = year  # the source's "nam" is sometimes the number ("1166" for 1166/VBHN-…)
+    return row
 
 
 def printed_symbols(text: str) -> set[str]:
@@ -64,6 +69,8 @@ def miss_class(gold_row: dict, ex, field_name: str, printed: bool) -> str:
     h = ex.header
     if not printed:
         return f"{field_name} — {kind}: number not printed in the text"
+    if field_name == "year":
+        return f"year — {kind}: {'no own instrument' if h.symbol is None else 'another year'}"
     if field_name == "symbol":
         return f"symbol — {kind}: {'no own symbol' if h.symbol is None or not h.symbol.symbol else 'another symbol'}"
     return f"type — {kind}: {'no own type' if not h.type_name else 'another type (' + h.type_name + ')'}"
@@ -79,11 +86,15 @@ class Score:
     unread: list[tuple[str, str]] = field(default_factory=list)
     no_gold: list[str] = field(default_factory=list)
 
+    scored: Counter = field(default_factory=Counter)  # texts whose metadata states the field
+    scored_printed: Counter = field(default_factory=Counter)
+
     def accuracy(self, field_name: str) -> float:
-        return self.right[field_name] / self.documents if self.documents else 0.0
+        return self.right[field_name] / self.scored[field_name] if self.scored[field_name] else 0.0
 
     def accuracy_where_printed(self, field_name: str) -> float:
-        return self.right_printed[field_name] / self.printed if self.printed else 0.0
+        n = self.scored_printed[field_name]
+        return self.right_printed[field_name] / n if n else 0.0
 
 
 def evaluate(folder: Path = DEFAULT_DIR, names: list[str] | None = None) -> Score:
@@ -105,9 +116,15 @@ def evaluate(folder: Path = DEFAULT_DIR, names: list[str] | None = None) -> Scor
         printed = g["symbol"] in printed_symbols(ex.source.text)
         score.printed += printed
         h = ex.header
+        own = next((i for i in ex.instruments if i.is_document_itself), None)
         got = {"symbol": symbol_key(h.symbol.symbol) if h.symbol and h.symbol.symbol else "",
-               "type": re.sub(r"\s*\(.*\)$", "", h.type_name or "")}
-        for f in ("symbol", "type"):
+               "type": re.sub(r"\s*\(.*\)$", "", h.type_name or ""),
+               "year": str(own.year) if own and own.year else ""}
+        for f in FIELDS:
+            if f not in g:
+                continue
+            score.scored[f] += 1
+            score.scored_printed[f] += printed
             if fold(got[f]) == fold(g[f]):
                 score.right[f] += 1
                 score.right_printed[f] += printed
@@ -119,9 +136,11 @@ def evaluate(folder: Path = DEFAULT_DIR, names: list[str] | None = None) -> Scor
 def report(score: Score, misses: bool) -> str:
     lines = [f"gazette texts scored: {score.documents}; unreadable: {len(score.unread)}; "
              f"no symbol in the slug: {len(score.no_gold)}",
-             f"own symbol: {score.accuracy('symbol'):.3f}   own type: {score.accuracy('type'):.3f}   (target ≥ 0.98)",
+             f"own symbol: {score.accuracy('symbol'):.3f}   own type: {score.accuracy('type'):.3f}   (target ≥ 0.98)"
+             f"   own year: {score.accuracy('year'):.3f}",
              f"over the {score.printed} texts that print their own number: own symbol "
-             f"{score.accuracy_where_printed('symbol'):.3f}   own type {score.accuracy_where_printed('type'):.3f}",
+             f"{score.accuracy_where_printed('symbol'):.3f}   own type {score.accuracy_where_printed('type'):.3f}"
+             f"   own year {score.accuracy_where_printed('year'):.3f}",
              "misses by class:"]
     for cls, rows in sorted(score.misses.items(), key=lambda kv: -len(kv[1])):
         lines.append(f"  {len(rows):4d}  {cls}")
@@ -139,8 +158,8 @@ def main(argv: list[str]) -> int:
     score = evaluate(folder)
     print(report(score, "--misses" in argv))
     if "--json" in argv:
-        print(json.dumps({"symbol": score.accuracy("symbol"), "type": score.accuracy("type"),
-                          "printed": {f: score.accuracy_where_printed(f) for f in ("symbol", "type")},
+        print(json.dumps({**{f: score.accuracy(f) for f in FIELDS},
+                          "printed": {f: score.accuracy_where_printed(f) for f in FIELDS},
                           "misses": {k: len(v) for k, v in score.misses.items()}}, ensure_ascii=False))
     return 0
 

@@ -287,3 +287,10 @@ def test_a_law_name_stops_before_a_condition():
                    "thì được hưởng chế độ theo Luật Bảo hiểm xã hội đối với người lao động.")
     laws = [i for i in ex.instruments if i.type_code == "l"]
     assert [(i.symbol, len(i.mentions)) for i in laws] == [("41/2024/QH15", 3)]
+
+
+def test_a_stray_date_of_another_year_does_not_move_a_printed_year():
+    ex = _extract("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 02/2025/TT-BLĐTBXH\nHà Nội, ngày 10 tháng 01 năm 2025\n"
+                  "THÔNG TƯ\nQuy định chế độ báo cáo thống kê\n\nĐiều 1. Phạm vi\nMẫu báo cáo ban hành kèm theo "
+                  "Thông tư số 02/2025/TT-BLĐTBXH ngày 10/01/2024 của Bộ trưởng.\n")
+    assert _own(ex).key == "tt/2025/2/bo-lao-dong-thuong-binh-va-xa-hoi"

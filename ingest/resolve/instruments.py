@@ -153,7 +153,7 @@ def resolve(citations: list[Citation], header: Header, text: str,
         add(c)  # numbered ones first, so that a name alone can join its numbered law
 
     instruments = []
-    for g in groups.values():
+    for group_key, g in groups.items():
         dates = g.dates
         if g.itself and header.date and header.date_span:
             dates = dates + [(header.date, header.date_span)]
@@ -161,7 +161,9 @@ def resolve(citations: list[Citation], header: Header, text: str,
         for d, span in dates:
             seen.setdefault(d, span)
         years = sorted(set(g.years) | {d.year for d in seen})
-        year = years[0] if years else None
+        # the year it was grouped by (printed in its symbol, else its first date's) is its
+        # identity; a stray date of another year elsewhere in the text does not move it
+        year = group_key[-1] or (years[0] if years else None)
         identity = g.identity
         if g.number is not None:
             key = iris.numbered_key(g.type_code, year, slug(g.number), identity.key if identity else None)
