@@ -28,6 +28,7 @@ EXAMPLES: dict[tuple[str, str], str] = {
     ("GET", "/path"): f"curl '{BASE}/path?from={quote(DOC + '/task/2', safe='')}&to=eli/ct-dang/2011/9/ban-chap-hanh-trung-uong-dang'",
     ("GET", "/instruments"): f"curl '{BASE}/instruments?type={quote('QĐ')}&issuer=quang%20ngai&year=2016'",
     ("GET", "/instruments/{ident}"): f"curl -H 'Accept: application/ld+json' '{BASE}/instruments/{QD_1395}'",
+    ("GET", "/instruments/{ident}/status"): f"curl '{BASE}/instruments/{QD_1395}/status?on=2021-02-01'",
     ("GET", "/bodies"): f"curl '{BASE}/bodies?q=cong%20an'",
     ("GET", "/bodies/{ident}"): f"curl '{BASE}/bodies/org/bo-cong-an'",
     ("GET", "/documents"): f"curl '{BASE}/documents'",

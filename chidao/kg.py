@@ -9,6 +9,7 @@ local store and on a remote SPARQL endpoint (chidao.remote.RemoteStore), except 
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Iterable
@@ -23,6 +24,7 @@ from chidao import listing
 from chidao.loading import IngestReport, ingest_paths
 from chidao.named_queries import named_query
 from chidao.remote import RemoteStore
+from chidao.status import status as status_of
 from chidao.store import Store, store_path
 
 _EDGE_COLUMNS = ["subject_label", "relation", "object_label", "direction", "depth", "cue", "evidence",
@@ -142,6 +144,18 @@ class KnowledgeGraph:
         if hits.empty:
             raise LookupError(f"nothing in the store matches {ref!r}")
         return hits.id[0]
+
+    def status(self, ref: str, on: str | dt.date | None = None) -> dict:
+        """Whether `ref` (see `resolve`) is in force on the day `on` (today by default), with
+        the facts that decide it, as `chidao status --json` prints it.
+
+        >>> kg.status("31/2015/NĐ-CP", on="2024-07-01")["status"]          # doctest: +SKIP
+        'not_in_force'
+        """
+        if not isinstance(self.store, Store):
+            raise TypeError("status is derived from a local store")
+        day = dt.date.fromisoformat(on) if isinstance(on, str) else on
+        return status_of(self.store, self.resolve(ref), day, ref).as_json()
 
     # -- lineage --------------------------------------------------------------------------
     def lineage_edges(self, ref: str, direction: str = "both", depth: int | None = None) -> pd.DataFrame:

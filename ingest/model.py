@@ -122,6 +122,8 @@ class Relation:
     cue: str | None  # the cue word as written; None for a plain citation
     evidence: Span  # the clause
     provision: Provision | None = None
+    effective: dt.date | None = None  # an effect's (repeal, replacement …) date, when known
+    effective_span: Span | None = None  # the words that give that date
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,17 @@ class Post:
 
 
 @dataclass(frozen=True)
+class InForce:
+    """An instrument's first date in force (and last, for a temporary one), with the words: the
+    document's own, or the base instrument's in a consolidated text."""
+
+    instrument: str  # key
+    start: dt.date
+    span: Span  # the statement
+    until: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything the pipeline read from one document, ready to become RDF."""
 
@@ -242,3 +255,4 @@ class Extraction:
     checks: tuple[FigureCheck, ...] = ()
     places: tuple[PlaceRef, ...] = ()
     posts: tuple[Post, ...] = ()
+    in_force: InForce | None = None

@@ -19,11 +19,13 @@ from ingest.recognize.abbreviations import expansions, find_abbreviations
 from ingest.recognize.citations import find_citations
 from ingest.recognize.figures import audit, find_figures
 from ingest.recognize.header import read_header
+from ingest.recognize.in_force import in_force
 from ingest.recognize.plans import find_titled_instruments
 from ingest.recognize.programmes import find_programmes
 from ingest.relate.agencies import agency_activities, find_posts, own_activities
 from ingest.relate.bases import bases
 from ingest.relate.consolidation import CONSOLIDATED_TEXT, consolidation
+from ingest.relate.effective import date_effects
 from ingest.relate.effects import effect_lists
 from ingest.relate.named_amendments import named_amendments
 from ingest.relate.relations import citations as citation_relations
@@ -70,11 +72,15 @@ def extract(source: SourceText) -> Extraction:
     relations += [r for rd in readings for r in rd.relations]
     relations += title_relations(readings, title, acting)
     operative = operative_start(text)
+    acting_instrument = next((i for i in instruments if i.key == acting), None)
+    signed = header.date if acting == own_key else (
+        acting_instrument.dates[0][0] if acting_instrument and acting_instrument.dates else None)
+    own_in_force = in_force(text, acting, acting_instrument.type_name, signed, operative) if acting_instrument else None
     relations += operative_relations(text, readings, acting, operative, refs)
-    relations += effect_lists(text, refs, acting, operative)
+    relations += effect_lists(text, refs, acting, operative, own_in_force)
     relations += consolidated.relations if consolidated else ()
     relations += named_amendments(instruments)
-    relations = list(dict.fromkeys(relations))  # a fact two readers find (same words) once
+    relations = list(dict.fromkeys(date_effects(text, relations, acting, own_in_force)))  # found twice: once
     # tasks, recommendations and activities, with the bodies they name
     mentions = [s for i in instruments for s in i.mentions]
     programmes = find_programmes(text, mentions)
@@ -92,7 +98,7 @@ def extract(source: SourceText) -> Extraction:
         source=source, header=header, instruments=tuple(instruments), bodies=tuple(bodies.values()),
         province=province, relations=tuple(relations), items=tuple(items), programmes=tuple(programmes),
         abbreviations=tuple(abbreviations), figures=tuple(figures), checks=tuple(audit(text, figures)),
-        places=tuple(find_places(text, province, header.date)), posts=tuple(posts))
+        places=tuple(find_places(text, province, header.date)), posts=tuple(posts), in_force=own_in_force)
 
 
 def extract_entry(source: SourceText, header: Header, citations: list[Citation],

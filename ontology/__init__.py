@@ -59,6 +59,7 @@ class CDO(DefinedNamespace):
     DateConflict: URIRef
     Mention: URIRef
     Statement: URIRef
+    Effect: URIRef
     # Object properties
     promulgates: URIRef
     funds: URIRef
@@ -78,6 +79,7 @@ class CDO(DefinedNamespace):
     concernsProgramme: URIRef
     recommendsReplacing: URIRef
     targetProvision: URIRef
+    effectiveFromEvidence: URIRef
     sentTo: URIRef
     placeOfIssue: URIRef
     locatedIn: URIRef
@@ -114,6 +116,7 @@ class CDO(DefinedNamespace):
     sha256: URIRef
     toolVersion: URIRef
     cueWord: URIRef
+    effectiveFrom: URIRef
     refYear: URIRef
     confidence: URIRef
     # SPARQL extension functions (chidao.sparql_text)

@@ -1,12 +1,15 @@
 """Instruments and tasks: filtered, paginated lists and one node with everything known about it."""
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import APIRouter, Depends, Query, Request
 
 from api.common import Page, api_path, node_or_jsonld, to_iri
 from api.deps import get_store
 from api.problems import Problem
 from chidao import catalog, listing
+from chidao.status import status
 
 router = APIRouter(prefix="/instruments", tags=["instruments"])
 tasks_router = APIRouter(prefix="/tasks", tags=["tasks"])
@@ -36,6 +39,21 @@ def list_instruments(
         page: Page = Depends(), store=Depends(get_store)) -> dict:
     return _listed(listing.instruments, store=store, type=type, issuer=issuer, year=year, symbol=symbol, q=q,
                    limit=page.limit, offset=page.offset)
+
+
+@router.get("/{ident:path}/status", summary="Whether the instrument is in force on a day, and why")
+def instrument_status(ident: str, on: dt.date | None = Query(None, description="the day (default: today)",
+                                                           examples=["2024-07-01"]),
+                      store=Depends(get_store)) -> dict:
+    """`status` is not_yet_in_force, in_force, partly_in_force, not_in_force or unknown, derived
+    from the effects and entry-into-force statements documents make; `because` quotes each."""
+    iri = to_iri(ident)
+    if not store.select(_KNOWN, node=iri):
+        raise Problem(404, f"no instrument {iri}")
+    return status(store, iri, on, ident).as_json()
+
+
+_KNOWN = "SELECT ?t WHERE { ?node a ?t } LIMIT 1"
 
 
 @router.get("/{ident:path}", summary="One instrument: properties with evidence, sources, mentions "

@@ -1,4 +1,4 @@
-"""Commands that answer researchers' questions: summary, audit, lineage."""
+"""Commands that answer researchers' questions: summary, audit, lineage, status."""
 from __future__ import annotations
 
 import json
@@ -125,3 +125,42 @@ def lineage_command(ref: str, store_dir: str | None, direction: str, depth: int 
     for node in nodes:
         click.echo(f"{node}:")
         _echo_lineage(store, node, direction, depth)
+
+
+@main.command(name="status")
+@click.argument("ref")
+@store_option
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The day to answer for, YYYY-MM-DD (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+def status_command(ref: str, store_dir: str | None, on, as_json: bool) -> None:
+    """Whether an instrument is in force on a day, and the facts that decide it.
+
+    The status is not_yet_in_force, in_force, partly_in_force (a provision repealed or
+    replaced), not_in_force or unknown, derived from the effects and entry-into-force
+    statements the documents make; each reason quotes its sentence.
+
+    \b
+    Examples:
+      chidao status 31/2015/NĐ-CP --on 2024-07-01
+      chidao status "Nghị định 09/2024/NĐ-CP" --json
+    """
+    from chidao.kg import KnowledgeGraph
+    from chidao.status import status
+
+    store = open_store(store_dir, read_only=True)
+    try:
+        iri = KnowledgeGraph(store).resolve(ref)
+    except LookupError as e:
+        raise click.ClickException(str(e)) from None
+    answer = status(store, iri, on.date() if on else None, ref)
+    if as_json:
+        click.echo(json.dumps(answer.as_json(), ensure_ascii=False, indent=1))
+        return
+    since = f" (in force from {answer.in_force_from})" if answer.in_force_from else ""
+    click.echo(f"{ref} → {iri}\non {answer.on}: {answer.status}{since}")
+    for r in answer.because:
+        part = f" {r.provision_label or r.provision}" if r.provision else ""
+        by = f" by {r.by_label or r.by}" if r.by and r.by != iri else ""
+        click.echo(f"  because: {r.effect}{part}{by} from {r.from_ or 'a date no text states'}"
+                   + (f" — “{' '.join(r.evidence.split())}”" if r.evidence else ""))

@@ -52,6 +52,7 @@ def add_deep(b: QuadBuilder, ex: Extraction) -> None:
             b.add(term, SKOS.prefLabel, literal(a.long, lang="vi"))
             b.fact(term, SKOS.altLabel, literal(a.short, lang="vi"), a.span)
             b.add(term, CDO.mention, b.mention(a.span))
+    _in_force(b, ex)
     _figures(b, ex)
     _date_conflicts(b, ex)
     _places(b, ex)
@@ -64,6 +65,8 @@ def _relation(b: QuadBuilder, r: Relation) -> None:
     st = iris.statement(b.doc_id, s, p, o)
     if r.cue:
         b.add(st, CDO.cueWord, literal(r.cue))
+    if r.effective:
+        _effect(b, st, r)
     if r.provision:
         prov = iris.instrument(r.provision.key)
         b.add(prov, RDF.type, CDO.Provision)
@@ -75,6 +78,27 @@ def _relation(b: QuadBuilder, r: Relation) -> None:
         b.fact(s, p, prov, r.evidence, r.provision.span)
         if r.cue:
             b.add(iris.statement(b.doc_id, s, p, prov), CDO.cueWord, literal(r.cue))
+        if r.effective:
+            _effect(b, iris.statement(b.doc_id, s, p, prov), r)
+
+
+def _effect(b: QuadBuilder, statement: str, r: Relation) -> None:
+    """An effect (legislation.gov.uk's model): the statement of `by p affected` is a cdo:Effect
+    with the date it takes effect and the words that give that date."""
+    b.add(statement, RDF.type, CDO.Effect)
+    b.add(statement, CDO.effectiveFrom, literal(r.effective, datatype=XSD.date))
+    if r.effective_span:
+        b.add(statement, CDO.effectiveFromEvidence, b.mention(r.effective_span))
+
+
+def _in_force(b: QuadBuilder, ex: Extraction) -> None:
+    f = ex.in_force
+    if f is None:
+        return
+    node = iris.instrument(f.instrument)
+    b.fact(node, ELI.first_date_entry_in_force, literal(f.start, datatype=XSD.date), f.span)
+    if f.until:
+        b.fact(node, ELI.date_no_longer_in_force, literal(f.until, datatype=XSD.date), f.span)
 
 
 def _item(b: QuadBuilder, doc_id: str, item: Item) -> None:

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ingest.model import Provision, Relation, Span
+from ingest.model import InForce, Provision, Relation, Span
+from ingest.relate.effective import stated_date
 from ingest.relate.relations import Ref, provision_before
 from ingest.tables.text import fold
 
@@ -36,8 +37,10 @@ _MAX_ITEMS = 60
 _MAX_ITEM_CHARS = 2000
 
 
-def effect_lists(text: str, refs: Sequence[Ref], acting: str | None, operative_start: int | None) -> list[Relation]:
-    """The acting instrument's effect on every instrument listed under an effect intro."""
+def effect_lists(text: str, refs: Sequence[Ref], acting: str | None, operative_start: int | None,
+                 in_force: InForce | None = None) -> list[Relation]:
+    """The acting instrument's effect on every instrument listed under an effect intro, dated
+    by the intro's words ("… sau đây hết hiệu lực kể từ ngày …") when they give a date."""
     if acting is None or operative_start is None:
         return []
     refs = sorted(refs, key=lambda r: r.span.start)
@@ -48,6 +51,7 @@ def effect_lists(text: str, refs: Sequence[Ref], acting: str | None, operative_s
             continue
         cue = _CUE.search(fold(intro.group(0)))
         cue_text = " ".join(intro.group(0)[cue.start():cue.end()].split())
+        dated = stated_date(text, Span(intro.start(), intro.end(), intro.group(0)), in_force)
         for item in _items(text, intro.end() + 1):
             ref = next((r for r in refs if item.start <= r.span.start < item.end), None)
             if ref is None or ref.key == acting:
@@ -57,7 +61,8 @@ def effect_lists(text: str, refs: Sequence[Ref], acting: str | None, operative_s
             if not _PROVISION_LEAD.fullmatch(lead):
                 continue  # the item states its own cue or is about something else
             provision: Provision | None = provision_before(text, lead_start, ref) if lead.strip() else None
-            out.append(Relation(acting, prop, ref.key, cue_text, item, provision))
+            out.append(Relation(acting, prop, ref.key, cue_text, item, provision,
+                                *(dated if dated else (None, None))))
     return out
 
 
