@@ -28,34 +28,33 @@ from ontology import sparql_prefixes
 STATUSES = ("not_yet_in_force", "in_force", "partly_in_force", "not_in_force", "unknown")
 _ENDING = ("eli:repeals", "cdo:replaces")
 
-# Effects on the node itself (?target is ?node; a statement that targets a provision of it, as
-# "Điều 3 Nghị định …" does, is an effect on that provision only) and on its provisions.
+# Statements about the node, found from it (rdf:object / rdf:subject is indexed with the node
+# bound), each with its sentence; labels, dates and provisions are read with inner joins: an
+# OPTIONAL chain over the union graph made the store scan every statement.
 _EFFECTS_ON = """
-SELECT ?by ?byLabel ?prop ?target ?targetLabel ?from ?quote ?doc WHERE {{
-  VALUES ?prop {{ eli:repeals cdo:replaces }}
+SELECT ?st ?by ?prop ?target ?quote ?doc WHERE {{
   {target}
-  ?st rdf:subject ?by ; rdf:predicate ?prop ; rdf:object ?target .
-  OPTIONAL {{ ?st cdo:effectiveFrom ?from }}
-  OPTIONAL {{ ?st cdo:evidence ?m . ?m nif:anchorOf ?quote ; nif:referenceContext ?doc }}
-  OPTIONAL {{ ?by rdfs:label ?byLabel }}
-  OPTIONAL {{ ?target rdfs:label ?targetLabel }}
+  ?st rdf:object ?target ; rdf:predicate ?prop ; rdf:subject ?by ; cdo:evidence ?m .
+  VALUES ?prop {{ eli:repeals cdo:replaces }}
+  ?m nif:anchorOf ?quote ; nif:referenceContext ?doc .
 }}"""
 _EFFECTS = [sparql_prefixes() + _EFFECTS_ON.format(target=t)
-            for t in ("BIND(?node AS ?target) FILTER NOT EXISTS { ?st cdo:targetProvision ?part }",
-                      "?target eli:is_part_of ?node .")]
+            for t in ("BIND(?node AS ?target)", "?target eli:is_part_of ?node .")]
+_PARTIAL = sparql_prefixes() + "SELECT ?p WHERE { ?st cdo:targetProvision ?p } LIMIT 1"
+_EFFECTIVE = sparql_prefixes() + "SELECT ?from WHERE { ?st cdo:effectiveFrom ?from }"
+_LABEL = sparql_prefixes() + "SELECT ?label WHERE { ?node rdfs:label ?label } LIMIT 1"
 _IN_FORCE = sparql_prefixes() + """
 SELECT ?prop ?date ?quote ?doc WHERE {
+  ?st rdf:subject ?node ; rdf:predicate ?prop ; rdf:object ?date ; cdo:evidence ?m .
   VALUES ?prop { eli:first_date_entry_in_force eli:date_no_longer_in_force }
-  ?node ?prop ?date .
-  OPTIONAL { ?st rdf:subject ?node ; rdf:predicate ?prop ; rdf:object ?date ; cdo:evidence ?m .
-             ?m nif:anchorOf ?quote ; nif:referenceContext ?doc }
+  ?m nif:anchorOf ?quote ; nif:referenceContext ?doc .
 }"""
-_VALIDITY = sparql_prefixes() + """
-SELECT ?validity ?quote ?doc WHERE {
-  ?node cdo:validity ?validity .
-  OPTIONAL { ?st rdf:subject ?node ; rdf:predicate cdo:validity ; cdo:evidence ?m .
-             ?m nif:anchorOf ?quote ; nif:referenceContext ?doc }
-}"""
+_VALIDITY = sparql_prefixes() + "SELECT ?validity WHERE { ?node cdo:validity ?validity }"
+_VALIDITY_WORDS = sparql_prefixes() + """
+SELECT ?quote ?doc WHERE {
+  ?st rdf:subject ?node ; rdf:predicate cdo:validity ; cdo:evidence ?m .
+  ?m nif:anchorOf ?quote ; nif:referenceContext ?doc .
+} LIMIT 1"""
 _CURIES = {"http://data.europa.eu/eli/ontology#": "eli:", "https://w3id.org/chidao/ontology#": "cdo:"}
 
 
@@ -102,13 +101,18 @@ def status(store: Store, iri: str, on: dt.date | None = None, ref: str | None = 
     """The status of the instrument `iri` on the day `on` (today by default)."""
     on = on or dt.date.today()
     day = on.isoformat()
-    effects = {}
-    for r in (row for query in _EFFECTS for row in store.select(query, node=iri)):
-        key = (r["by"], r["prop"], r["target"])
-        if key not in effects or (r["from"] or "9999") < (effects[key].from_ or "9999"):
-            part = r["target"] != iri
-            effects[key] = Reason(_curie(r["prop"]), r["by"], r["byLabel"], r["target"] if part else None,
-                                  r["targetLabel"] if part else None, r["from"], r["quote"], r["doc"])
+    effects: dict[tuple, Reason] = {}
+    for whole, query in zip((True, False), _EFFECTS):
+        for r in store.select(query, node=iri):
+            if whole and store.select(_PARTIAL, st=r["st"]):
+                continue  # "Điều 3 Nghị định …": the statement about the decree targets one provision
+            dated = sorted(x["from"] for x in store.select(_EFFECTIVE, st=r["st"]))
+            key = (r["by"], r["prop"], r["target"])
+            reason = Reason(_curie(r["prop"]), r["by"], _label(store, r["by"]), None if whole else r["target"],
+                            None if whole else _label(store, r["target"]), dated[0] if dated else None,
+                            r["quote"], r["doc"])
+            if key not in effects or (reason.from_ or "9999") < (effects[key].from_ or "9999"):
+                effects[key] = reason
     dates: dict[str, Reason] = {}
     for r in store.select(_IN_FORCE, node=iri):
         kind = "in_force" if r["prop"].endswith("first_date_entry_in_force") else "no_longer_in_force"
@@ -140,6 +144,11 @@ def status(store: Store, iri: str, on: dt.date | None = None, ref: str | None = 
     return found
 
 
+def _label(store: Store, iri: str) -> str | None:
+    rows = store.select(_LABEL, node=iri)
+    return rows[0]["label"] if rows else None
+
+
 def _register(store: Store, iri: str) -> tuple[str, list[Reason]]:
     """A register's validity column: "Còn hiệu lực", "Hết hiệu lực toàn bộ", "Hết hiệu lực một phần" …"""
     for r in store.select(_VALIDITY, node=iri):
@@ -148,5 +157,7 @@ def _register(store: Store, iri: str) -> tuple[str, list[Reason]]:
                    else "not_yet_in_force" if "chua co hieu luc" in words else "in_force" if "con hieu luc" in words
                    else None)
         if verdict:
-            return verdict, [Reason("validity", None, None, None, None, None, r["quote"] or r["validity"], r["doc"])]
+            words = store.select(_VALIDITY_WORDS, node=iri)
+            quote, doc = (words[0]["quote"], words[0]["doc"]) if words else (r["validity"], None)
+            return verdict, [Reason("validity", None, None, None, None, None, quote, doc)]
     return "unknown", []

@@ -255,4 +255,4 @@ class Extraction:
     checks: tuple[FigureCheck, ...] = ()
     places: tuple[PlaceRef, ...] = ()
     posts: tuple[Post, ...] = ()
-    in_force: InForce | None = None
+    in_force: tuple[InForce, ...] = ()  # the own instrument's (a consolidated text: each it consolidates)

@@ -72,10 +72,14 @@ def extract(source: SourceText) -> Extraction:
     relations += [r for rd in readings for r in rd.relations]
     relations += title_relations(readings, title, acting)
     operative = operative_start(text)
-    acting_instrument = next((i for i in instruments if i.key == acting), None)
-    signed = header.date if acting == own_key else (
-        acting_instrument.dates[0][0] if acting_instrument and acting_instrument.dates else None)
-    own_in_force = in_force(text, acting, acting_instrument.type_name, signed, operative) if acting_instrument else None
+    # when each enters into force: a consolidated text's opening dates every instrument it
+    # consolidates (its body quotes their articles); else the document's own words
+    if consolidated:
+        dated = consolidated.in_force
+    else:
+        dated = tuple(f for f in [in_force(text, itself.key, itself.type_name, header.date, operative)] if f) \
+            if itself else ()
+    own_in_force = next((f for f in dated if f.instrument == acting), None)
     relations += operative_relations(text, readings, acting, operative, refs)
     relations += effect_lists(text, refs, acting, operative, own_in_force)
     relations += consolidated.relations if consolidated else ()
@@ -98,7 +102,7 @@ def extract(source: SourceText) -> Extraction:
         source=source, header=header, instruments=tuple(instruments), bodies=tuple(bodies.values()),
         province=province, relations=tuple(relations), items=tuple(items), programmes=tuple(programmes),
         abbreviations=tuple(abbreviations), figures=tuple(figures), checks=tuple(audit(text, figures)),
-        places=tuple(find_places(text, province, header.date)), posts=tuple(posts), in_force=own_in_force)
+        places=tuple(find_places(text, province, header.date)), posts=tuple(posts), in_force=dated)
 
 
 def extract_entry(source: SourceText, header: Header, citations: list[Citation],

@@ -294,3 +294,32 @@ def test_a_stray_date_of_another_year_does_not_move_a_printed_year():
                   "THÔNG TƯ\nQuy định chế độ báo cáo thống kê\n\nĐiều 1. Phạm vi\nMẫu báo cáo ban hành kèm theo "
                   "Thông tư số 02/2025/TT-BLĐTBXH ngày 10/01/2024 của Bộ trưởng.\n")
     assert _own(ex).key == "tt/2025/2/bo-lao-dong-thuong-binh-va-xa-hoi"
+
+
+def test_replacing_a_phrase_that_names_a_law_is_no_replacement_of_that_law():
+    text = _DECREE.format(page_break="").split("Điều 9.")[0] + (
+        "Điều 9. Sửa đổi\nThay thế cụm từ “Luật Sở hữu trí tuệ số 50/2005/QH11” bằng cụm từ “Luật Sở hữu trí tuệ "
+        "số 07/2022/QH15” tại Điều 3.\nBãi bỏ Thông tư số 11/2012/TT-BNV ngày 17 tháng 12 năm 2012.\n")
+    ex = _extract(text)
+    own = _own(ex).key
+    assert not {o for s, o in _relations(ex, "cdo:replaces") if s == own}
+    assert (own, "tt/2012/11/bo-noi-vu") in _relations(ex, "eli:repeals")
+
+
+def test_repealing_some_provisions_is_no_repeal_of_the_whole():
+    text = _DECREE.format(page_break="").split("Điều 9.")[0] + (
+        "Điều 9. Hiệu lực thi hành\nBãi bỏ các quy định sau trong Thông tư số 41/2015/TT-BYT ngày 16 tháng 11 năm 2015.\n"
+        "Bãi bỏ Điều 10, Điều 11, Điều 12 Thông tư số 44/2022/TT-BTC.\n")
+    ex = _extract(text)
+    own = _own(ex).key
+    provisions = {r.object: r.provision.key for r in ex.relations if r.prop == "eli:repeals" and r.subject == own}
+    assert provisions["tt/2015/41/bo-y-te"].startswith("tt/2015/41/bo-y-te/cac-quy-dinh-sau")
+    assert provisions["tt/2022/44/bo-tai-chinh"] == "tt/2022/44/bo-tai-chinh/dieu-10-dieu-11-dieu-12"
+
+
+def test_a_consolidated_text_dates_each_instrument_from_its_opening():
+    ex = _extract(_CONSOLIDATED.replace("Thông tư này hướng dẫn quản lý hồ sơ viên chức.",
+                                        "“Thông tư này có hiệu lực thi hành kể từ ngày 01 tháng 9 năm 2023.”"))
+    dated = {f.instrument: f.start for f in ex.in_force}
+    assert dated == {"tt/2019/7/bo-noi-vu": dt.date(2019, 7, 15), "tt/2021/2/bo-noi-vu": dt.date(2021, 8, 1),
+                     "tt/2023/5/bo-noi-vu": dt.date(2023, 6, 1)}

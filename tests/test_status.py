@@ -123,3 +123,19 @@ def test_rest_and_python_answers_match_the_cli(store):
         assert client.get("/instruments/eli/nd/1999/1/nowhere/status").status_code == 404
         assert client.get("/instruments/eli/nd/2015/31/chinh-phu/status", params={"on": "july"}).status_code == 422
     assert KnowledgeGraph(store).status("09/2024/NĐ-CP", on="2024-06-30")["status"] == "not_yet_in_force"
+
+
+def test_audit_flags_a_document_resting_on_a_repealed_decree(tmp_path):
+    later = ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nSố: 12/QĐ-UBND\nBắc Ninh, ngày 02 tháng 9 năm 2024\nQUYẾT ĐỊNH\n"
+             "Về hồ sơ việc làm\n\nCăn cứ Nghị định số 31/2015/NĐ-CP ngày 24 tháng 3 năm 2015 của Chính phủ;\n"
+             "QUYẾT ĐỊNH:\nĐiều 1. Ban hành quy chế.\n")
+    earlier = later.replace("12/QĐ-UBND", "05/QĐ-UBND").replace("tháng 9 năm 2024", "tháng 3 năm 2024")
+    for name, text in (("nd.txt", DECREE), ("later.txt", later), ("earlier.txt", earlier)):
+        (tmp_path / name).write_text(text, "utf-8")
+    s = Store(tmp_path / "store")
+    assert not ingest_paths(s, [tmp_path / n for n in ("nd.txt", "later.txt", "earlier.txt")]).failures
+    out = CliRunner().invoke(main, ["audit", "--json", "--store", str(s.path)])
+    stale = json.loads(out.output)["stale_citations"]
+    # the September decision rests on a decree repealed from 1 July; the March one did not yet
+    assert [(r["citingLabel"], r["from"]) for r in stale] == [("Quyết định 12/QĐ-UBND", "2024-07-01")]
+    assert stale[0]["quote"].startswith("Căn cứ Nghị định số 31/2015") and stale[0]["effectQuote"].startswith("a) Nghị định số 31/2015")

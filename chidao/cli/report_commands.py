@@ -48,10 +48,13 @@ def summary(store_dir: str | None) -> None:
 @store_option
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def audit(store_dir: str | None, as_json: bool) -> None:
-    """Figures that do not add up and instruments given two dates, with the quoted text.
+    """Figures that do not add up, instruments given two dates, and citations of instruments
+    already out of force, with the quoted text.
 
     A stated percentage is checked against its fraction (wrong when it is off by one unit of
     its last printed digit or more); a total against the parts in the parentheses after it.
+    A document that rests on (Căn cứ) or implements an instrument another one had repealed or
+    replaced whole on or before the document's own date is a stale citation.
     Exits 0 either way: findings are data, not errors.
 
     \b
@@ -61,8 +64,10 @@ def audit(store_dir: str | None, as_json: bool) -> None:
     store = open_store(store_dir, read_only=True)
     mismatches = store.select(named_query("mismatches"))
     conflicts = store.select(named_query("date_conflicts"))
+    stale = list({(r["citing"], r["prop"], r["cited"]): r for r in store.select(named_query("stale_citations"))}.values())
     if as_json:
-        click.echo(json.dumps({"mismatches": mismatches, "date_conflicts": conflicts}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"mismatches": mismatches, "date_conflicts": conflicts, "stale_citations": stale},
+                              ensure_ascii=False, indent=2))
         return
     click.echo(f"Figure mismatches ({len(mismatches)}):")
     for m in mismatches:
@@ -76,6 +81,13 @@ def audit(store_dir: str | None, as_json: bool) -> None:
         click.echo(f"  {rows[0]['symbol'] or inst}: " + " ≠ ".join(sorted({r['value'] for r in rows})))
         for r in rows:
             click.echo(f"    {r['value']}: “{r['quote']}” (char {r['begin']})")
+    click.echo(f"\nStale citations ({len(stale)}):")
+    for r in stale:
+        click.echo(f"  {r['citingLabel'] or r['citing']} ({r['date']}) {r['prop'].rsplit('#', 1)[-1]} "
+                   f"{r['citedLabel'] or r['cited']}, out of force since {r['from']} ({r['byLabel'] or r['by']})")
+        click.echo(f"    “{' '.join(r['quote'].split())}”")
+        if r["effectQuote"]:
+            click.echo(f"    “{' '.join(r['effectQuote'].split())}”")
 
 
 def _number(value: float) -> str:

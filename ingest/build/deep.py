@@ -92,13 +92,11 @@ def _effect(b: QuadBuilder, statement: str, r: Relation) -> None:
 
 
 def _in_force(b: QuadBuilder, ex: Extraction) -> None:
-    f = ex.in_force
-    if f is None:
-        return
-    node = iris.instrument(f.instrument)
-    b.fact(node, ELI.first_date_entry_in_force, literal(f.start, datatype=XSD.date), f.span)
-    if f.until:
-        b.fact(node, ELI.date_no_longer_in_force, literal(f.until, datatype=XSD.date), f.span)
+    for f in ex.in_force:
+        node = iris.instrument(f.instrument)
+        b.fact(node, ELI.first_date_entry_in_force, literal(f.start, datatype=XSD.date), f.span)
+        if f.until:
+            b.fact(node, ELI.date_no_longer_in_force, literal(f.until, datatype=XSD.date), f.span)
 
 
 def _item(b: QuadBuilder, doc_id: str, item: Item) -> None:

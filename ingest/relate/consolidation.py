@@ -20,8 +20,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.model import Instrument, Relation, Span
+from ingest.model import InForce, Instrument, Relation, Span
+from ingest.recognize.citations import parse_date
 from ingest.tables.doctypes import CONSOLIDATED_TEXT
+from ingest.tables.grammar import load_grammar
 
 __all__ = ["CONSOLIDATED_TEXT", "Consolidation", "consolidation"]
 
@@ -35,10 +37,15 @@ _AMENDED_BY = re.compile(r"(?:đã\s+)?được\s+sửa\s+đổi,?\s+bổ\s+sung
 _ITEM_LEAD = re.compile(r"(?:\n[ \t]*(?:\d{1,2}[.)]|[-–+•])?[ \t]*|;\s*)$")
 
 
+# Each instrument of the opening is followed by when it entered into force.
+_IN_FORCE_FROM = re.compile(r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+(?=ngày\s+\d)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Consolidation:
     base: str  # the consolidated instrument's key
     relations: tuple[Relation, ...]
+    in_force: tuple[InForce, ...] = ()  # of the base and of each amending instrument, from the opening
 
 
 def consolidation(text: str, own_key: str | None, opening_start: int,
@@ -56,6 +63,7 @@ def consolidation(text: str, own_key: str | None, opening_start: int,
     evidence = Span(opening_start, end, text[opening_start:end])
     relations = [Relation(own_key, "eli:consolidates", base.key, None, evidence)] if own_key else []
     cue = _AMENDED_BY.search(text, base_span.end, end)
+    listed = [(base_span, base)]
     if cue is not None:
         seen = {base.key}
         for k, (span, inst) in enumerate(mentions):
@@ -65,7 +73,21 @@ def consolidation(text: str, own_key: str | None, opening_start: int,
             if not (first_after_cue or _ITEM_LEAD.search(text, max(cue.end(), span.start - 12), span.start)):
                 continue
             seen.add(inst.key)
+            listed.append((span, inst))
             if own_key:
                 relations.append(Relation(own_key, "eli:consolidates", inst.key, None, evidence))
             relations.append(Relation(inst.key, "eli:amends", base.key, " ".join(cue.group(0).split()), evidence))
-    return Consolidation(base.key, tuple(relations))
+    return Consolidation(base.key, tuple(relations), tuple(_in_force(text, listed, end)))
+
+
+def _in_force(text: str, listed: list[tuple[Span, Instrument]], end: int) -> list[InForce]:
+    """"<instrument> …, có hiệu lực kể từ ngày D" for each listed instrument, up to the next one."""
+    grammar = load_grammar()
+    out = []
+    for k, (span, inst) in enumerate(listed):
+        stop = listed[k + 1][0].start if k + 1 < len(listed) else end
+        m = _IN_FORCE_FROM.search(text, span.end, stop)
+        d = grammar.date_anywhere.match(text, m.end(), stop) if m else None
+        if d and parse_date(d):
+            out.append(InForce(inst.key, parse_date(d), Span(m.start(), d.end(), text[m.start():d.end()])))
+    return out

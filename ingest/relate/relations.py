@@ -122,9 +122,28 @@ def provision_before(text: str, gap_start: int, obj: Ref) -> Provision | None:
         return None
     label = m.group("prov").strip(" ,")
     parts = re.findall(r"(điểm|khoản|Điều|Mục|Phần|Chương|Tiết)\s+([\dIVXLCa-zđ]+)", label)
-    local = "/".join(slug(f"{k} {n}") for k, n in reversed(parts))
+    kinds = [k for k, _ in parts]
+    if len(set(kinds)) == len(kinds):  # "khoản 2 Điều 5": a path, largest part first
+        local = "/".join(slug(f"{k} {n}") for k, n in reversed(parts))
+    else:  # "Điều 10, Điều 11, Điều 12": a set of parts, one node named by them all
+        local = slug(label)
     span = Span(m.start("prov"), m.start("prov") + len(label), label)
     return Provision(f"{obj.key}/{local}", label, obj.key, span)
+
+
+# "Bãi bỏ các quy định sau trong Thông tư …", "một số điều của", "nội dung … tại": an effect on
+# some of the instrument's provisions, not on the whole of it.
+_SOME_PROVISIONS = re.compile(r"\b(?:(?:các|một\s+số|những)\s+(?:quy\s+định|điều|khoản|điểm|nội\s+dung|phụ\s+lục|biểu\s+mẫu|mẫu)"
+                              r"|quy\s+định\s+tại)\b[^;]*?\s+(?:trong|tại|của)\s*$", re.IGNORECASE)
+
+
+def some_provisions_before(text: str, start: int, obj: Ref) -> Provision | None:
+    """Unnamed provisions of `obj` ("các quy định sau trong Thông tư …") as one part node."""
+    m = _SOME_PROVISIONS.search(text, start, obj.span.start)
+    if not m:
+        return None
+    label = " ".join(m.group(0).split())
+    return Provision(f"{obj.key}/{slug(label)}", label, obj.key, Span(m.start(), m.end(), text[m.start():m.end()]))
 
 
 def _inside(refs: list[Ref], clause: Span) -> list[Ref]:
@@ -238,6 +257,11 @@ _IMPERATIVE = re.compile(r"^[\s\-–+•*]*(?:(?:Điều|Khoản)\s+\d+[a-z]?\s*
 _HEADING_THEN_ITEM = re.compile(r"^[\s\-–+•*]*[^\n.;:]{0,60}\n[ \t\-–+•*]*(?:\d+\.\s*)?(?:[a-zđ]\)\s*)?$")
 
 
+# After an effect cue, words that make it a change of wording ("cụm từ", "từ", "các cụm từ"):
+# the instrument named next is quoted text.
+_WORDING = re.compile(r"\s*(?:các\s+|một\s+số\s+)?(?:cụm\s+)?từ\b", re.IGNORECASE)
+
+
 def operative_relations(text: str, readings: list[ClauseReading], itself: str | None,
                         operative_start: int | None, refs: list[Ref] = ()) -> list[Relation]:
     """The document's own replaces / repeals / amends, read from its operative part: a use whose
@@ -260,6 +284,8 @@ def operative_relations(text: str, readings: list[ClauseReading], itself: str | 
                     r.clause.text[at].isupper() and _HEADING_THEN_ITEM.match(lead)):
                 cue_end = r.clause.start + at + len(u.cue)
                 ref = next((f for f in _inside(refs, r.clause) if f.key == u.instrument and f.span.start >= cue_end), None)
-                provision = provision_before(text, cue_end, ref) if ref else None
+                if ref and _WORDING.match(text, cue_end, ref.span.start):
+                    continue  # "thay thế cụm từ “Luật … năm 2005” bằng …": a change of words, not of that law
+                provision = (provision_before(text, cue_end, ref) or some_provisions_before(text, cue_end, ref)) if ref else None
                 out.append(Relation(itself, u.prop, u.instrument, u.cue, u.evidence, provision))
     return out
