@@ -77,17 +77,36 @@ def consolidation(text: str, own_key: str | None, opening_start: int,
             if own_key:
                 relations.append(Relation(own_key, "eli:consolidates", inst.key, None, evidence))
             relations.append(Relation(inst.key, "eli:amends", base.key, " ".join(cue.group(0).split()), evidence))
-    return Consolidation(base.key, tuple(relations), tuple(_in_force(text, listed, end)))
+    regions = [(opening_start, end)]
+    footnote = _FOOTNOTE_LIST.search(text, opening_start, opening_start + _MAX_OPENING)
+    if footnote:  # the gazette's footnote lists them again, each with its date in force
+        close = _FOOTNOTE_END.search(text, footnote.end(), footnote.end() + _MAX_OPENING)
+        regions.append((footnote.start(), close.start() if close else min(len(text), footnote.end() + _MAX_OPENING)))
+    keys = {i.key for _, i in listed}
+    return Consolidation(base.key, tuple(relations), tuple(_in_force(text, keys, instruments, regions)))
 
 
-def _in_force(text: str, listed: list[tuple[Span, Instrument]], end: int) -> list[InForce]:
-    """"<instrument> …, có hiệu lực kể từ ngày D" for each listed instrument, up to the next one."""
+# The next item of the list: a line that opens with an instrument ("2. Thông tư số …", "- Nghị định số …").
+_NEXT_ITEM = re.compile(r"\n[ \t]*(?:\d{1,2}[.)]|[-–+•])?[ \t]*(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|"
+                        r"Thông\s+tư|Quyết\s+định)\s+số")
+_FOOTNOTE_LIST = re.compile(r"\n[ \t]*\d{1,2}[ \t]+Văn\s+bản\s+này\s+được\s+hợp\s+nhất\s+từ")
+_FOOTNOTE_END = re.compile(r"Văn\s+bản\s+hợp\s+nhất\s+này\s+không\s+thay\s+thế|\n[ \t]*(?:C[aă]n\s+c[ứu]|Điều\s+1\b)")
+
+
+def _in_force(text: str, listed: set[str], instruments: Sequence[Instrument],
+              regions: list[tuple[int, int]]) -> list[InForce]:
+    """"<instrument> …, có hiệu lực kể từ ngày D" for each listed instrument: the date phrase
+    after one of its mentions and before the next item, in the opening or the footnote."""
     grammar = load_grammar()
-    out = []
-    for k, (span, inst) in enumerate(listed):
-        stop = listed[k + 1][0].start if k + 1 < len(listed) else end
-        m = _IN_FORCE_FROM.search(text, span.end, stop)
-        d = grammar.date_anywhere.match(text, m.end(), stop) if m else None
-        if d and parse_date(d):
-            out.append(InForce(inst.key, parse_date(d), Span(m.start(), d.end(), text[m.start():d.end()])))
-    return out
+    out: dict[str, InForce] = {}
+    for start, end in regions:
+        at = sorted(((m, i.key) for i in instruments if i.key in listed for m in i.mentions
+                     if start <= m.start and m.end <= end), key=lambda pair: pair[0].start)
+        for span, key in at:
+            item = _NEXT_ITEM.search(text, span.end, end)
+            stop = item.start() if item else end
+            m = _IN_FORCE_FROM.search(text, span.end, stop)
+            d = grammar.date_anywhere.match(text, m.end(), stop) if m else None
+            if d and parse_date(d) and key not in out:
+                out[key] = InForce(key, parse_date(d), Span(m.start(), d.end(), text[m.start():d.end()]))
+    return list(out.values())

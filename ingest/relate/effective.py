@@ -38,11 +38,28 @@ def stated_date(text: str, span: Span, in_force: InForce | None) -> tuple[dt.dat
     return None
 
 
+def _year(key: str) -> int | None:
+    part = key.split("/")[1] if key.count("/") >= 2 else ""
+    return int(part) if part.isdigit() else None
+
+
+def possible(r: Relation) -> bool:
+    """An instrument cannot repeal, replace or amend one made after it (a reading that says
+    so took words of a quoted or later text)."""
+    if r.prop not in EFFECTS:
+        return True
+    by, of = _year(r.subject), _year(r.object)
+    return by is None or of is None or of <= by
+
+
 def date_effects(text: str, relations: Iterable[Relation], acting: str | None,
                  in_force: InForce | None) -> list[Relation]:
-    """The relations, each own effect with the date it takes effect where one is known."""
+    """The relations, each own effect with the date it takes effect where one is known; effects
+    that cannot be (see `possible`) are dropped."""
     out = []
     for r in relations:
+        if not possible(r):
+            continue
         if r.subject == acting and r.prop in EFFECTS and r.effective is None:
             found = stated_date(text, r.evidence, in_force)
             if found is None and in_force is not None:

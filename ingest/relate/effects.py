@@ -9,7 +9,7 @@ The intro line names the effect and announces a list ("các văn bản sau", "sa
 that effect on it, with the item as evidence. An item that states its own cue ("a) Bãi bỏ
 khoản 2 …") is read by the clause reader instead. The list runs while items keep the first
 item's mark ("1.", "a)", "-"), over hard wraps and page breaks, and stops at another mark, an
-article, a chapter or the signature.
+article, a chapter, a gazette footnote ("13 Các điều 2, 3 của …") or the signature.
 """
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ _CUE = re.compile(r"\b(?:" + "|".join(cue.replace(" ", r"\s+") for cue, _ in _EF
 _LIST_WORD = re.compile(r"\b(?:cac|nhung)\b[^:]*\bsau\b|\bsau\s+day\b|\bduoi\s+day\b")
 _INTRO = re.compile(r"^[^\n]{0,400}:[ \t]*$", re.MULTILINE)
 _ITEM = re.compile(r"[ \t]*(?:(?P<num>\d{1,2}[.)])|(?P<letter>[a-zđ]\))|(?P<dash>[-–+•]))[ \t]+")
-_LIST_END = re.compile(r"[ \t*#|]*(?:Điều\s+\d|Chương\s|Mục\s+\d|Nơi\s+nhận|(?:TM|KT|Q|TL|TUQ)\.\s|[" "A-ZĐÂĂÊÔƠƯÀ-Ỹ]{2,}[ \t]+[A-ZĐÂĂÊÔƠƯÀ-Ỹ]{2,}[ \t]*$)")
+_LIST_END = re.compile(r"[ \t*#|]*(?:Điều\s+\d|Chương\s|Mục\s+\d|Nơi\s+nhận|\d{1,3}[ \t]+[A-ZĐ]|(?:TM|KT|Q|TL|TUQ)\.\s"
+                       r"|[A-ZĐÂĂÊÔƠƯÀ-Ỹ]{2,}[ \t]+[A-ZĐÂĂÊÔƠƯÀ-Ỹ]{2,}[ \t]*$)")
 # Between an item's mark and its instrument: a provision of it at most ("Điều 3", "khoản 2 Điều 5
 # của", "Các điều 2, 3 của", "toàn bộ").
 _PROVISION_LEAD = re.compile(r"(?:toàn\s+bộ\s+)?(?:(?:các\s+)?(?:điểm|khoản|điều|mục|phần|chương|tiết|phụ\s+lục)\b[^;:]*?)?"

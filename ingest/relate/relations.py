@@ -70,7 +70,7 @@ _SIBLING_GAP = re.compile(r"^(?:[\s,]*(?:ngày|ngay)\s+[\d/.\-]+)?(?:[\s,]*(?:c�
                           r"[\s,*”“\"]*(?:(?:và|hoặc|cùng|với)\s+)?(?:của\s+[^,;()]*?\s+(?:tại|theo)\s+)?"
                           r"(?:các\s+)?[\s*]*$", re.IGNORECASE)
 _PROVISION = re.compile(
-    r"(?P<prov>(?:(?:điểm|khoản|Điều|Mục|Phần|Chương|Tiết)\s+[\dIVXLCa-zđ]+[.]?(?:\s*,\s*|\s+(?:của\s+)?))+)$")
+    r"(?P<prov>(?:(?:điểm|khoản|Điều|Mục|Phần|Chương|Tiết|Phụ\s+lục)\s+[\dIVXLCa-zđ]+[.]?(?:\s*,\s*|\s+(?:của\s+)?))+)$")
 # "A được sửa đổi, bổ sung bởi B": the cue is passive, so B is the subject.
 _PASSIVE = re.compile(r"(?:được|bị)\s+(?:[\wÀ-ỹ]+\s+){0,2}$", re.IGNORECASE)
 _ANNEXED = re.compile(r"\s+kèm\s+theo\b", re.IGNORECASE)
@@ -121,7 +121,7 @@ def provision_before(text: str, gap_start: int, obj: Ref) -> Provision | None:
     if not m:
         return None
     label = m.group("prov").strip(" ,")
-    parts = re.findall(r"(điểm|khoản|Điều|Mục|Phần|Chương|Tiết)\s+([\dIVXLCa-zđ]+)", label)
+    parts = re.findall(r"(điểm|khoản|Điều|Mục|Phần|Chương|Tiết|Phụ\s+lục)\s+([\dIVXLCa-zđ]+)", label)
     kinds = [k for k, _ in parts]
     if len(set(kinds)) == len(kinds):  # "khoản 2 Điều 5": a path, largest part first
         local = "/".join(slug(f"{k} {n}") for k, n in reversed(parts))
