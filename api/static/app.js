@@ -119,14 +119,31 @@ function showGroups(data) {
   });
 }
 
+// Status badge and timeline: /instruments/{id}/status, derived from the documents' own words.
+const STATUS_VI = { not_yet_in_force: "Chưa có hiệu lực", in_force: "Còn hiệu lực", partly_in_force: "Hết hiệu lực một phần",
+                    not_in_force: "Hết hiệu lực", unknown: "Chưa rõ hiệu lực" };
+const EFFECT_VI = { in_force: "có hiệu lực", no_longer_in_force: "hết hiệu lực", "eli:repeals": "bãi bỏ",
+                    "cdo:replaces": "thay thế", validity: "sổ đăng ký ghi" };
+
+function statusHtml(st) {
+  const steps = [...st.because].sort((a, b) => String(a.from || "9999").localeCompare(String(b.from || "9999")));
+  return `<p class="status ${esc(st.status)}" id="status-badge">${esc(STATUS_VI[st.status] || st.status)}
+      <span class="source">ngày ${esc(st.on)}${st.in_force_from ? " · có hiệu lực từ " + esc(st.in_force_from) : ""}</span></p>
+    <ol class="timeline">${steps.map((r) => `<li><b>${esc(r.from || "ngày chưa rõ")}</b> ${esc(EFFECT_VI[r.effect] || r.effect)}
+      ${r.provision ? esc(r.provision_label || r.provision) : ""}${r.by_label ? " — " + esc(r.by_label) : ""}
+      ${r.evidence ? `<blockquote>${esc(r.evidence)}</blockquote>` : ""}</li>`).join("")}</ol>`;
+}
+
 async function showNode(iri) {
   const path = iri.replace("https://w3id.org/chidao/", "");
   const d = await api("/instruments/" + path);
+  const st = path.startsWith("eli/") ? await api(`/instruments/${path}/status`).catch(() => null) : null;
   const node = (lineageData?.nodes || []).find((n) => n.id === iri) || {};
   const props = d.properties.filter((p) => !p.predicate.endsWith("#mention"))
     .map((p) => `<dt>${esc(p.predicate.split(/[#/]/).pop())}</dt><dd>${esc(p.label || p.value)}</dd>`).join("");
   const links = (lineageData?.edges || []).filter((e) => e.subject === iri || e.object === iri);
   $("details").innerHTML = `<h2 id="node-title">${esc(node.label || shortLabel({ id: iri }))}</h2>
+    ${st ? statusHtml(st) : ""}
     <dl>${props}</dl>
     <h2>Quan hệ (${links.length})</h2>
     ${links.map((e) => `<p><b>${esc(shortLabel(lineageData.nodes.find((n) => n.id === e.subject) || { id: e.subject }))}</b>

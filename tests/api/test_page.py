@@ -122,3 +122,36 @@ def test_hub_lineage_is_grouped_counted_and_pageable(hub_server, browser):
     wait_for(browser, "return document.querySelector('#groups .count')?.textContent.startsWith('26')")
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "hub-lineage-page.png"))
+
+
+@pytest.fixture(scope="module")
+def status_server(tmp_path_factory):
+    """A store with a decree that repeals another from its entry into force (tests/test_status.py)."""
+    from conftest import start_server, stop_server
+    from test_status import DECREE
+
+    from chidao.loading import ingest_paths
+    from chidao.store import Store
+
+    folder = tmp_path_factory.mktemp("status-docs")
+    (folder / "nd-09-2024.txt").write_text(DECREE, "utf-8")
+    path = tmp_path_factory.mktemp("status-store")
+    store = Store(path)
+    assert not ingest_paths(store, [folder]).failures
+    store.flush()
+    del store
+    server = start_server(path, tmp_path_factory.mktemp("status-log") / "server.log")
+    yield server
+    stop_server(server)
+
+
+def test_an_instrument_shows_its_status_badge_and_timeline(status_server, browser):
+    browser.get(status_server.url + "/?q=31/2015/NĐ-CP")
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    browser.execute_script("showNode('https://w3id.org/chidao/eli/nd/2015/31/chinh-phu')")
+    badge = wait_for(browser, "return document.getElementById('status-badge')?.innerText")
+    assert badge.startswith("Hết hiệu lực")
+    timeline = browser.execute_script("return document.querySelector('.timeline').innerText")
+    assert "bãi bỏ" in timeline and "Nghị định 09/2024/NĐ-CP" in timeline and "a) Nghị định số 31/2015" in timeline
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "status-badge.png"))
