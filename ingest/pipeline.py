@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ingest.build.graph import build, build_entries
-from ingest.model import BodyRef, Citation, Extraction, Header, Instrument, SourceText
+from ingest.model import BodyRef, Citation, Extraction, Header, InForce, Instrument, Relation, SourceText
 from ingest.read.files import read_path
 from ingest.recognize.abbreviations import expansions, find_abbreviations
 from ingest.recognize.citations import find_citations
@@ -58,33 +58,11 @@ def extract(source: SourceText) -> Extraction:
     abbreviations = find_abbreviations(text, at)
     instruments = resolved + find_titled_instruments(text, citations, resolved, expansions(abbreviations))
     itself = next((i for i in instruments if i.is_document_itself), None)
-    own_key = itself.key if itself else None
-    # relate: what cites, bases on, implements, amends … what, read clause by clause
+    # relate: what cites, bases on, implements, amends … what, and from when
     refs = mention_refs([i for i in instruments if not i.is_document_itself], citations,
                         [a.span for a in abbreviations])
     readings = read_document(text, seg, refs)
-    # a consolidated text states its base instrument's bases and effects, and consolidates it
-    consolidated = (consolidation(text, own_key, title.end if title else 0, instruments)
-                    if header.type_code == CONSOLIDATED_TEXT else None)
-    acting = consolidated.base if consolidated else own_key
-    relations = citation_relations(instruments)
-    relations += bases(text, instruments, acting)
-    relations += [r for rd in readings for r in rd.relations]
-    relations += title_relations(readings, title, acting)
-    operative = operative_start(text)
-    # when each enters into force: a consolidated text's opening dates every instrument it
-    # consolidates (its body quotes their articles); else the document's own words
-    if consolidated:
-        dated = consolidated.in_force
-    else:
-        dated = tuple(f for f in [in_force(text, itself.key, itself.type_name, header.date, operative)] if f) \
-            if itself else ()
-    own_in_force = next((f for f in dated if f.instrument == acting), None)
-    relations += operative_relations(text, readings, acting, operative, refs)
-    relations += effect_lists(text, refs, acting, operative, own_in_force)
-    relations += consolidated.relations if consolidated else ()
-    relations += named_amendments(instruments)
-    relations = list(dict.fromkeys(date_effects(text, relations, acting, own_in_force)))  # found twice: once
+    relations, dated = _relations(text, header, instruments, itself, readings, refs)
     # tasks, recommendations and activities, with the bodies they name
     mentions = [s for i in instruments for s in i.mentions]
     programmes = find_programmes(text, mentions)
@@ -103,6 +81,35 @@ def extract(source: SourceText) -> Extraction:
         province=province, relations=tuple(relations), items=tuple(items), programmes=tuple(programmes),
         abbreviations=tuple(abbreviations), figures=tuple(figures), checks=tuple(audit(text, figures)),
         places=tuple(find_places(text, province, header.date)), posts=tuple(posts), in_force=dated)
+
+
+def _relations(text: str, header: Header, instruments: list[Instrument], itself: Instrument | None,
+               readings: list, refs: list) -> tuple[list[Relation], tuple[InForce, ...]]:
+    """Every relation between instruments, effects dated, and when each instrument the document
+    speaks for enters into force. A consolidated text speaks for its base instrument: it states
+    that one's bases and effects, consolidates it, and its opening dates every instrument."""
+    own_key = itself.key if itself else None
+    title = header.title_span
+    consolidated = (consolidation(text, own_key, title.end if title else 0, instruments)
+                    if header.type_code == CONSOLIDATED_TEXT else None)
+    acting = consolidated.base if consolidated else own_key
+    operative = operative_start(text)
+    if consolidated:
+        dated = consolidated.in_force
+    else:
+        dated = tuple(f for f in [in_force(text, itself.key, itself.type_name, header.date, operative)] if f) \
+            if itself else ()
+    acting_in_force = next((f for f in dated if f.instrument == acting), None)
+    relations = citation_relations(instruments)
+    relations += bases(text, instruments, acting)
+    relations += [r for rd in readings for r in rd.relations]
+    relations += title_relations(readings, title, acting)
+    relations += operative_relations(text, readings, acting, operative, refs)
+    relations += effect_lists(text, refs, acting, operative, acting_in_force)
+    relations += consolidated.relations if consolidated else ()
+    relations += named_amendments(instruments)
+    # a fact two readers find in the same words is one
+    return list(dict.fromkeys(date_effects(text, relations, acting, acting_in_force))), dated
 
 
 def extract_entry(source: SourceText, header: Header, citations: list[Citation],
