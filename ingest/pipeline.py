@@ -26,11 +26,12 @@ from ingest.relate.agencies import agency_activities, find_posts, own_activities
 from ingest.relate.bases import bases
 from ingest.relate.consolidation import CONSOLIDATED_TEXT, consolidation
 from ingest.relate.effective import date_effects
-from ingest.relate.effects import effect_lists
+from ingest.relate.effects import effect_lists, subject_effects
 from ingest.relate.named_amendments import named_amendments
 from ingest.relate.relations import citations as citation_relations
 from ingest.relate.relations import mention_refs, operative_relations, read_document, title_relations
 from ingest.relate.tasks import tasks_and_recommendations
+from ingest.resolve.anaphora import back_references
 from ingest.resolve.instruments import document_province, resolve
 from ingest.resolve.places import find_places
 from ingest.segment.preamble import operative_start
@@ -54,6 +55,7 @@ def extract(source: SourceText) -> Extraction:
     citations = find_citations(text)
     province = document_province(header, text)
     resolved, found_bodies = resolve(citations, header, text, province)
+    resolved = back_references(text, resolved)  # "Quyết định nêu trên" is the one cited before
     at = {s.start: (i.key, s.end) for i in resolved for s in i.mentions}
     abbreviations = find_abbreviations(text, at)
     instruments = resolved + find_titled_instruments(text, citations, resolved, expansions(abbreviations))
@@ -106,6 +108,7 @@ def _relations(text: str, header: Header, instruments: list[Instrument], itself:
     relations += title_relations(readings, title, acting)
     relations += operative_relations(text, readings, acting, operative, refs)
     relations += effect_lists(text, refs, acting, operative, acting_in_force)
+    relations += subject_effects(text, refs, acting, operative)
     relations += consolidated.relations if consolidated else ()
     relations += named_amendments(instruments)
     # a fact two readers find in the same words is one

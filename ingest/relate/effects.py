@@ -10,6 +10,11 @@ that effect on it, with the item as evidence. An item that states its own cue ("
 khoản 2 …") is read by the clause reader instead. The list runs while items keep the first
 item's mark ("1.", "a)", "-"), over hard wraps and page breaks, and stops at another mark, an
 article, a chapter, a gazette footnote ("13 Các điều 2, 3 của …") or the signature.
+
+The same effect is also stated with the instrument first, as the subject of its own sentence:
+
+    Quyết định số 12/2020/QĐ-TTg ngày 10/4/2020 … hết hiệu lực kể từ ngày Nghị định này có hiệu lực.
+    Kể từ ngày 01/7/2026, Điều 3 Thông tư 11/2012/TT-BNV bị bãi bỏ.
 """
 from __future__ import annotations
 
@@ -36,6 +41,17 @@ _PROVISION_LEAD = re.compile(r"(?:toàn\s+bộ\s+)?(?:(?:các\s+)?(?:điểm|kho
                              r"(?:\s+(?:của|tại))?\s*$", re.IGNORECASE)
 _MAX_ITEMS = 60
 _MAX_ITEM_CHARS = 2000
+# Instrument first: "<instrument …> hết hiệu lực" / "… bị bãi bỏ" / "… bị thay thế", the
+# sentence opening with the instrument, a provision of it, or a "Kể từ ngày …," phrase.
+_SUBJECT_CUE = re.compile(r"(?:hết\s+hiệu\s+lực|(?:bị|được)\s+(?P<passive>bãi\s+bỏ|thay\s+thế))\b")
+_SUBJECT_LEAD = re.compile(r"[\s\-–+•*]*(?:\d{1,2}[.)]\s*|[a-zđ]\)\s*)?(?:(?:kể\s+)?từ\s+ngày\s+[^,;\n]{1,120},\s*)?",
+                           re.IGNORECASE)
+# Before the subject instrument: its provisions at most ("khoản 2 Điều 4", "Điều 3, Điều 5 của").
+_SUBJECT_PROVISIONS = re.compile(r"(?:(?:các\s+)?(?:điểm|khoản|điều|mục|phần|chương|tiết|phụ\s+lục)\s+[\dIVXLCa-zđ]+[.]?"
+                                 r"(?:\s*(?:,|và)\s*|\s+(?:của|tại)\s+|\s+))*", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"[.;:]\s|\n")
+_SENTENCE_END = re.compile(r"[.;](?=\s|$)|\n")
+_MAX_SUBJECT_CHARS = 500
 
 
 def effect_lists(text: str, refs: Sequence[Ref], acting: str | None, operative_start: int | None,
@@ -65,6 +81,50 @@ def effect_lists(text: str, refs: Sequence[Ref], acting: str | None, operative_s
             out.append(Relation(acting, prop, ref.key, cue_text, item, provision,
                                 *(dated if dated else (None, None))))
     return out
+
+
+def subject_effects(text: str, refs: Sequence[Ref], acting: str | None, operative_start: int | None) -> list[Relation]:
+    """The acting instrument's repeal or replacement of an instrument its operative part names
+    as the subject: the sentence opens with it (or a provision of it) and, with no other
+    instrument between, says it "hết hiệu lực" / "bị bãi bỏ" / "bị thay thế"."""
+    if acting is None or operative_start is None:
+        return []
+    refs = sorted(refs, key=lambda r: r.span.start)
+    out = []
+    for cue in _SUBJECT_CUE.finditer(text, operative_start):
+        start = _sentence_start(text, cue.start(), operative_start)
+        inside = [r for r in refs if start <= r.span.start and r.span.end <= cue.start()]
+        if not inside or len({r.key for r in inside}) > 1 or inside[0].key == acting:
+            continue
+        ref = inside[0]
+        lead_start = _SUBJECT_LEAD.match(text, start).end()
+        if lead_start > ref.span.start or not _SUBJECT_PROVISIONS.fullmatch(text, lead_start, ref.span.start):
+            continue
+        end = _sentence_end(text, cue.end())
+        if cue.group("passive") and any(cue.end() <= r.span.start < end and r.key != acting for r in refs):
+            continue  # "… được thay thế bởi khoản 2 Thông tư X": X acts, not this document
+        prop = "cdo:replaces" if cue.group("passive") and "thay" in cue.group("passive") else "eli:repeals"
+        evidence = Span(start, end, text[start:end])
+        provision = provision_before(text, lead_start, ref) if text[lead_start:ref.span.start].strip() else None
+        out.append(Relation(acting, prop, ref.key, " ".join(cue.group(0).split()), evidence, provision))
+    return out
+
+
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    """Where the sentence holding `pos` starts (after ". ", "; ", ": " or a line end)."""
+    lo = max(floor, pos - _MAX_SUBJECT_CHARS)
+    last = None
+    for m in _SENTENCE_START.finditer(text, lo, pos):
+        last = m
+    start = last.end() if last else lo
+    while start < pos and text[start] in " \t":
+        start += 1
+    return start
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = _SENTENCE_END.search(text, pos)
+    return len(text) if m is None else (m.start() if m.group(0) == "\n" else m.end())
 
 
 def _effect_of(line: str) -> str | None:
