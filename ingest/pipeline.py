@@ -31,9 +31,9 @@ from ingest.relate.named_amendments import named_amendments
 from ingest.relate.relations import citations as citation_relations
 from ingest.relate.relations import mention_refs, operative_relations, read_document, title_relations
 from ingest.relate.tasks import tasks_and_recommendations
-from ingest.resolve.anaphora import back_references
 from ingest.resolve.instruments import document_province, resolve
 from ingest.resolve.places import find_places
+from ingest.resolve.short_forms import back_references, defined_short_forms
 from ingest.segment.preamble import operative_start
 from ingest.segment.sections import segment
 from ingest.tables.bodies import bodies_from_phrase
@@ -59,6 +59,7 @@ def extract(source: SourceText) -> Extraction:
     at = {s.start: (i.key, s.end) for i in resolved for s in i.mentions}
     abbreviations = find_abbreviations(text, at)
     instruments = resolved + find_titled_instruments(text, citations, resolved, expansions(abbreviations))
+    instruments = defined_short_forms(text, instruments, abbreviations)  # "(sau đây gọi tắt là QĐ 20)" … "QĐ 20"
     itself = next((i for i in instruments if i.is_document_itself), None)
     # relate: what cites, bases on, implements, amends … what, and from when
     refs = mention_refs([i for i in instruments if not i.is_document_itself], citations,

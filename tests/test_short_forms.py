@@ -97,3 +97,25 @@ def test_replaced_by_another_named_instrument_is_not_the_documents_own_effect():
         "Khoản 2 Điều 4 Thông tư số 11/2012/TT-BNV ngày 17 tháng 12 năm 2012 của Bộ trưởng Bộ Nội vụ được thay thế "
         "bởi khoản 1 Điều 2 Thông tư số 05/2020/TT-BNV ngày 03 tháng 3 năm 2020 của Bộ trưởng Bộ Nội vụ.\n")
     assert _effects(ex) == set()
+
+
+def test_a_short_form_the_text_defines_is_that_instrument_later():
+    ex, _ = _extract(
+        "Điều 2. Hiệu lực thi hành\n"
+        "1. Nghị định này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.\n"
+        "2. Quyết định số 12/2020/QĐ-TTg ngày 10 tháng 4 năm 2020 của Thủ tướng Chính phủ (sau đây gọi tắt là QĐ 12) "
+        "được thực hiện đến hết năm 2026.\n"
+        "3. Bãi bỏ Điều 5 QĐ 12.\n")
+    qd = next(i for i in ex.instruments if i.key == QD)
+    assert [m.text for m in qd.mentions].count("QĐ 12") == 1  # the use, not the definition
+    assert _effects(ex) == {("eli:repeals", QD, "Điều 5", dt.date(2026, 7, 1))}
+
+
+def test_a_short_form_naming_a_body_is_no_alias_of_the_instrument_before_it():
+    ex, _ = _extract(
+        "Điều 2. Trách nhiệm thi hành\n"
+        "Theo Quyết định số 12/2020/QĐ-TTg ngày 10 tháng 4 năm 2020 của Thủ tướng Chính phủ, Ủy ban nhân dân xã, "
+        "phường, thị trấn (sau đây gọi chung là Ủy ban nhân dân cấp xã) lập hồ sơ. Ủy ban nhân dân cấp xã báo cáo.\n")
+    (called,) = [a for a in ex.abbreviations if a.short == "Ủy ban nhân dân cấp xã"]
+    assert called.target is None
+    assert all("cấp xã" not in m.text for i in ex.instruments for m in i.mentions)

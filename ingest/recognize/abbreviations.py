@@ -10,14 +10,22 @@ from __future__ import annotations
 import re
 
 from ingest.model import Abbreviation, Span
+from ingest.tables.doctypes import load_doc_types
 from ingest.tables.text import fold
 
 # "(ANTQ)", "(ANTT)": 2–8 capitals (Đ included), right after the long form.
 _ACRONYM = re.compile(r"\((?P<short>[A-ZĐ]{2,8})\)")
-# "(viết tắt là Quyết định số 1395/QĐ-UBND)", "(sau đây gọi tắt là …)", markdown emphasis allowed.
-_CALLED = re.compile(r"\((?:sau đây\s+)?(?:viết|gọi)\s+tắt\s+là\s*[:]?\s*\*?(?P<short>[^()*]+?)\*?\)",
+# "(viết tắt là Quyết định số 1395/QĐ-UBND)", "(sau đây gọi tắt là …)", "(sau đây gọi chung là …)",
+# "(sau đây gọi là …)", markdown emphasis allowed.
+_CALLED = re.compile(r"\((?:sau đây\s+)?(?:viết\s+tắt|gọi(?:\s+(?:tắt|chung))?)\s+là\s*[:]?\s*\*?(?P<short>[^()*]+?)\*?\)",
                      re.IGNORECASE)
 _WORD = re.compile(r"[\wÀ-ỹ]+")
+# A short form that names an instrument by its type: "QĐ 20", "QĐ22", "Nghị định 31", "Luật Đất đai".
+_TYPE_CODE_NUMBER = re.compile(r"[A-ZĐ]{2,6}[\s-]*\d")
+
+
+def names_instrument(short: str) -> bool:
+    return bool(_TYPE_CODE_NUMBER.match(short) or load_doc_types().name_regex.match(short))
 
 
 def _acronym_long_form(text: str, end: int, short: str) -> int | None:
@@ -52,7 +60,9 @@ def find_abbreviations(text: str, instrument_at: dict[int, tuple[str, int]] | No
         short = re.sub(r"\s+", " ", m.group("short")).strip()
         inside = [k for s, (k, _) in instrument_at.items() if m.start() <= s < m.end()]
         before = [(s, k) for s, (k, e) in instrument_at.items() if e <= m.start() and m.start() - s < 600]
-        target = inside[0] if inside else (max(before)[1] if before else None)
+        # the instrument cited inside, else the one just before when the short form names an
+        # instrument ("gọi tắt là QĐ 20"; "gọi là Ủy ban nhân dân cấp xã" names a body)
+        target = inside[0] if inside else (max(before)[1] if before and names_instrument(short) else None)
         sent_start = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n", 0, m.start()) + 1, 0)
         long = re.sub(r"\s+", " ", text[sent_start:m.start()]).strip()
         found.append(Abbreviation(short, long, Span(m.start(), m.end(), text[m.start():m.end()]), target))

@@ -1,19 +1,20 @@
-"""Short forms that point back to an instrument cited before them:
+"""Short forms of an instrument cited before them, as more mentions of that instrument, so that
+what their sentence states (a repeal, a date, a use) lands on it:
 
     Quyết định số 12/2020/QĐ-TTg ngày 10/4/2020 … Quyết định nêu trên hết hiệu lực …
     Thông tư nói trên, Nghị định đã dẫn, Luật vừa nêu, Chỉ thị trên đây
+    Quyết định số 20/2014/QĐ-TTg … (sau đây gọi tắt là QĐ 20) … QĐ 20 quy định …
 
-Each is one more mention of the nearest instrument of that type cited before it in the same
-article, so that what the sentence states (a repeal, a date, a use) lands on that instrument.
-Why so narrow: a plural ("các Quyết định nêu trên") names several and an article boundary
-changes the subject, so those stay unresolved rather than guessed.
+A pointing form is the nearest instrument of its type cited before it in the same article.
+Why so narrow: a plural ("các Quyết định nêu trên", "03 Thông tư nêu trên") names several
+and an article boundary changes the subject, so those stay unresolved rather than guessed.
 """
 from __future__ import annotations
 
 import dataclasses
 import re
 
-from ingest.model import Instrument, Span
+from ingest.model import Abbreviation, Instrument, Span
 from ingest.tables.doctypes import load_doc_types
 from ingest.tables.text import fold
 
@@ -26,7 +27,7 @@ _MAX_DISTANCE = 3000
 
 
 def back_references(text: str, instruments: list[Instrument]) -> list[Instrument]:
-    """`instruments` with each resolvable short form added to its antecedent's mentions."""
+    """`instruments` with each resolvable pointing form added to its antecedent's mentions."""
     cited = sorted(((s, i) for i in instruments if not i.is_document_itself for s in i.mentions),
                    key=lambda m: m[0].start)
     if not cited:
@@ -44,6 +45,25 @@ def back_references(text: str, instruments: list[Instrument]) -> list[Instrument
         if antecedent is not None:
             end = back.end()
             added.setdefault(antecedent.key, []).append(Span(start, end, text[start:end]))
+    return _with_mentions(instruments, added)
+
+
+def defined_short_forms(text: str, instruments: list[Instrument], abbreviations: list[Abbreviation]) -> list[Instrument]:
+    """`instruments` with each later use of a short form the text defined for one of them
+    ("(sau đây gọi tắt là QĐ 20)") added to its mentions, where no other mention is."""
+    taken = sorted((s.start, s.end) for i in instruments for s in i.mentions)
+    added: dict[str, list[Span]] = {}
+    for a in abbreviations:
+        if a.target is None or len(a.short) < 3:
+            continue
+        word = re.compile(r"(?<![\wÀ-ỹ])" + re.escape(a.short) + r"(?![\wÀ-ỹ/])")
+        for m in word.finditer(text, a.span.end):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                added.setdefault(a.target, []).append(Span(m.start(), m.end(), m.group(0)))
+    return _with_mentions(instruments, added)
+
+
+def _with_mentions(instruments: list[Instrument], added: dict[str, list[Span]]) -> list[Instrument]:
     if not added:
         return instruments
     return [dataclasses.replace(i, mentions=tuple(sorted(i.mentions + tuple(added[i.key]), key=lambda s: s.start)))
