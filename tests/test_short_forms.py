@@ -119,3 +119,32 @@ def test_a_short_form_naming_a_body_is_no_alias_of_the_instrument_before_it():
     (called,) = [a for a in ex.abbreviations if a.short == "Ủy ban nhân dân cấp xã"]
     assert called.target is None
     assert all("cấp xã" not in m.text for i in ex.instruments for m in i.mentions)
+
+
+def test_words_a_consolidated_text_quotes_are_the_quoted_instruments_effect():
+    text = """VĂN PHÒNG QUỐC HỘI
+LUẬT
+THUẾ THU NHẬP DOANH NGHIỆP
+Luật Thuế thu nhập doanh nghiệp số 67/2025/QH15 ngày 14 tháng 6 năm 2025 của Quốc hội, có hiệu lực kể từ ngày 01 tháng 10 năm 2026, được sửa đổi, bổ sung bởi:
+1. Luật An ninh mạng số 116/2025/QH15 ngày 10 tháng 12 năm 2025 của Quốc hội, có hiệu lực thi hành kể từ ngày 01 tháng 7 năm 2026.
+
+Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;
+Quốc hội ban hành Luật Thuế thu nhập doanh nghiệp.
+Điều 1. Phạm vi điều chỉnh
+Luật này quy định về thuế thu nhập doanh nghiệp.
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 10 năm 2026.
+Điều 44 của Luật An ninh mạng số 116/2025/QH15, có hiệu lực kể từ ngày 01 tháng 7 năm 2026 có quy định như sau:
+“Điều 44. Hiệu lực thi hành
+1. Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.
+2. Luật An ninh mạng số 24/2018/QH14 hết hiệu lực kể từ ngày Luật này có hiệu lực thi hành.”.
+
+VĂN PHÒNG QUỐC HỘI
+Số: 113/VBHN-VPQH
+Hà Nội, ngày 20 tháng 5 năm 2026
+XÁC THỰC VĂN BẢN HỢP NHẤT
+CHỦ NHIỆM
+"""
+    ex = extract(read_bytes(text.encode("utf-8"), "vbhn.txt", "vbhn"))
+    repeals = {(r.subject, r.object, r.effective) for r in ex.relations if r.prop == "eli:repeals"}
+    assert repeals == {("l/2025/116/quoc-hoi", "l/2018/24/quoc-hoi", dt.date(2026, 7, 1))}

@@ -20,12 +20,18 @@ _ACRONYM = re.compile(r"\((?P<short>[A-ZĐ]{2,8})\)")
 _CALLED = re.compile(r"\((?:sau đây\s+)?(?:viết\s+tắt|gọi(?:\s+(?:tắt|chung))?)\s+là\s*[:]?\s*\*?(?P<short>[^()*]+?)\*?\)",
                      re.IGNORECASE)
 _WORD = re.compile(r"[\wÀ-ỹ]+")
-# A short form that names an instrument by its type: "QĐ 20", "QĐ22", "Nghị định 31", "Luật Đất đai".
+# A short form that names an instrument by its type and number: "QĐ 20", "QĐ22", "Nghị định 31",
+# "Quyết định số 1227/QĐ-TTg". A type name alone ("Chương trình", "Kế hoạch") names what the
+# instrument approved, not the instrument.
 _TYPE_CODE_NUMBER = re.compile(r"[A-ZĐ]{2,6}[\s-]*\d")
+_NUMBER_AFTER_TYPE = re.compile(r"\s*(?:số\s*)?\d")
 
 
 def names_instrument(short: str) -> bool:
-    return bool(_TYPE_CODE_NUMBER.match(short) or load_doc_types().name_regex.match(short))
+    if _TYPE_CODE_NUMBER.match(short):
+        return True
+    m = load_doc_types().name_regex.match(short)
+    return bool(m and _NUMBER_AFTER_TYPE.match(short, m.end()))
 
 
 def _acronym_long_form(text: str, end: int, short: str) -> int | None:

@@ -50,8 +50,11 @@ _SUBJECT_LEAD = re.compile(r"[\s\-–+•*]*(?:\d{1,2}[.)]\s*|[a-zđ]\)\s*)?(?:(
 _SUBJECT_PROVISIONS = re.compile(r"(?:(?:các\s+)?(?:điểm|khoản|điều|mục|phần|chương|tiết|phụ\s+lục)\s+[\dIVXLCa-zđ]+[.]?"
                                  r"(?:\s*(?:,|và)\s*|\s+(?:của|tại)\s+|\s+))*", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.;:]\s|\n")
-_SENTENCE_END = re.compile(r"[.;](?=\s|$)|\n")
+# A sentence ends at its stop or where a new item or article opens (hard wraps go on).
+_SENTENCE_END = re.compile(r"[.;](?=\s|$)|\n(?=[ \t]*(?:\d{1,2}[.)]|[a-zđ]\)|Điều\s+\d+[a-z]?\.|\n))")
 _MAX_SUBJECT_CHARS = 500
+_MAX_QUOTE_CHARS = 3000
+_MAX_LEAD_IN_CHARS = 300
 
 
 def effect_lists(text: str, refs: Sequence[Ref], acting: str | None, operative_start: int | None,
@@ -101,13 +104,38 @@ def subject_effects(text: str, refs: Sequence[Ref], acting: str | None, operativ
         if lead_start > ref.span.start or not _SUBJECT_PROVISIONS.fullmatch(text, lead_start, ref.span.start):
             continue
         end = _sentence_end(text, cue.end())
+        actor, dated = acting, None
+        quote = _open_quote(text, start, operative_start)
+        if quote is not None:  # quoted words of another instrument: "Điều 44 của Luật X … quy định như sau: “…"
+            actor, dated = _quoted_actor(text, refs, quote, operative_start)
+            if actor is None or actor == ref.key:
+                continue
         if cue.group("passive") and any(cue.end() <= r.span.start < end and r.key != acting for r in refs):
             continue  # "… được thay thế bởi khoản 2 Thông tư X": X acts, not this document
         prop = "cdo:replaces" if cue.group("passive") and "thay" in cue.group("passive") else "eli:repeals"
         evidence = Span(start, end, text[start:end])
         provision = provision_before(text, lead_start, ref) if text[lead_start:ref.span.start].strip() else None
-        out.append(Relation(acting, prop, ref.key, " ".join(cue.group(0).split()), evidence, provision))
+        out.append(Relation(actor, prop, ref.key, " ".join(cue.group(0).split()), evidence, provision,
+                            *(dated if dated else (None, None))))
     return out
+
+
+def _open_quote(text: str, pos: int, floor: int) -> int | None:
+    """Where the quotation holding `pos` opens (“ not closed before `pos`), if it does."""
+    opened = text.rfind("“", max(floor, pos - _MAX_QUOTE_CHARS), pos)
+    return opened if opened != -1 and text.find("”", opened, pos) == -1 else None
+
+
+def _quoted_actor(text: str, refs: Sequence[Ref], quote: int, floor: int) -> tuple[str | None, tuple | None]:
+    """The instrument whose words a quotation gives — the last one cited in the lead-in before
+    the quotation mark — and the date that lead-in says its words take effect."""
+    lead_start = max(floor, quote - _MAX_LEAD_IN_CHARS)
+    cited = [r for r in refs if lead_start <= r.span.start and r.span.end <= quote]
+    if not cited:
+        return None, None
+    actor = cited[-1]
+    lead_in = Span(actor.span.start, quote, text[actor.span.start:quote])
+    return actor.key, stated_date(text, lead_in, None)
 
 
 def _sentence_start(text: str, pos: int, floor: int) -> int:
