@@ -26,6 +26,10 @@ _STATEMENT = re.compile(_SELF + r"\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s*(
                         r"|(?:kể\s+)?từ\s+ngày\s+(?P<signing>ký(?:\s+ban\s+hành)?|ban\s+hành|thông\s+qua)\b"
                         r"|sau\s+(?P<days>\d{1,3})\s+ngày\s*,?\s+kể\s+từ\s+ngày\s+(?:ký|ban\s+hành|thông\s+qua)\b)",
                         re.IGNORECASE)
+# The pattern above starts with an alternation, tried at every position; the words after the
+# type are found first (scanned in C) and the pattern is tried just before them.
+_ANCHOR = re.compile(r"này\s+có\s+hiệu\s+lực", re.IGNORECASE)
+_LONGEST_TYPE = 25  # "Thông tư liên tịch" and spaces, before "này"
 _UNTIL = re.compile(r"\s*(?:,\s*)?(?:đến|cho\s+đến)\s+(?:hết\s+)?(?=ngày\s+\d)", re.IGNORECASE)
 
 
@@ -36,7 +40,7 @@ def in_force(text: str, instrument: str, type_name: str, signed: dt.date | None,
     a Công văn quoting "Nghị định này có hiệu lực …" speaks of the decree it quotes."""
     grammar = grammar or load_grammar()
     own = fold(re.sub(r"\s*\(.*\)$", "", type_name))
-    for m in _STATEMENT.finditer(text, operative_start or 0):
+    for m in _statements(text, operative_start or 0):
         if fold(" ".join(m.group("type").split())) not in (own, "van ban"):
             continue
         end, start, until = m.end(), None, None
@@ -56,3 +60,13 @@ def in_force(text: str, instrument: str, type_name: str, signed: dt.date | None,
             until, end = parse_date(d), d.end()
         return InForce(instrument, start, Span(m.start(), end, text[m.start():end]), until)
     return None
+
+
+def _statements(text: str, start: int):
+    """`_STATEMENT.finditer(text, start)`, tried only where its anchor words are."""
+    end = start
+    for anchor in _ANCHOR.finditer(text, start):
+        m = _STATEMENT.search(text, max(end, anchor.start() - _LONGEST_TYPE), anchor.end() + 200)
+        if m and m.start() <= anchor.start():
+            yield m
+            end = m.end()

@@ -38,7 +38,7 @@ from operator import ge
 from pathlib import Path
 
 from ingest.model import PlaceRef, Span
-from ingest.tables.patterns import UPPER
+from ingest.tables.patterns import UPPER, finditer_at
 from ingest.tables.text import fold, normalize, slug
 
 REORGANISED = dt.date(2025, 7, 1)
@@ -47,6 +47,9 @@ _UP = UPPER
 _KINDS = r"tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn|đặc khu"
 _NAME = rf"[{_UP}][\wÀ-ỹ]*(?:[ \t]+[{_UP}][\wÀ-ỹ]*){{0,3}}"
 _PLACE = re.compile(rf"(?<![\wÀ-ỹ])(?P<kind>(?i:{_KINDS}))\s+(?P<name>{_NAME})")
+# Where _PLACE can start (its lookbehind would have it tried at every position): the first
+# letters of a kind, in lower case, capitalised or in capitals.
+_PLACE_ANCHOR = re.compile(r"[tThHqQxXpPđĐ](?:ỉnh|hành|uyện|hị|uận|ã|hường|ặc|ỈNH|HÀNH|UYỆN|HỊ|UẬN|Ã|HƯỜNG|ẶC)")
 _NOW = re.compile(rf"\s*\(\s*nay\s+là\s+(?P<kind>(?i:{_KINDS}))\s+(?P<name>{_NAME})\s*\)")
 _IN_DISTRICT = re.compile(rf",\s*(?P<kind>(?i:thành phố|huyện|thị xã|quận))\s+(?P<name>{_NAME})")
 _DISTRICT_KINDS = {"huyện", "thị xã", "quận", "thành phố"}
@@ -290,7 +293,7 @@ def find_places(text: str, province: str | None, doc_date: dt.date | None) -> li
             place["name"], place["kind"] = re.sub(r"\s+", " ", span.text), kind.lower()
         place["mentions"].append(span)
 
-    for m in _PLACE.finditer(text):
+    for m in finditer_at(_PLACE, text, _PLACE_ANCHOR):
         inside = _IN_DISTRICT.match(text, m.end()) if m.group("kind").lower() in _COMMUNE_KINDS else None
         key = r.resolve(m.group("kind"), m.group("name"), inside and (inside.group("kind"), inside.group("name")))
         named(key, Span(m.start(), m.end(), m.group(0)), m.group("kind"))

@@ -11,19 +11,24 @@ and an article boundary changes the subject, so those stay unresolved rather tha
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 
 from ingest.model import Abbreviation, Instrument, Span
 from ingest.tables.doctypes import load_doc_types
+from ingest.tables.patterns import finditer_at
 from ingest.tables.text import fold
 
 # The pointing words after a type name, on lower-cased text.
 _BACK = re.compile(r"(?:nêu|nói|kể)\s+(?:ở\s+)?trên|đã\s+(?:nêu|dẫn)(?:\s+(?:ở\s+)?trên)?|vừa\s+nêu|trên\s+đây")
+_BACK_ANCHOR = re.compile(r"(?:nêu|nói|kể|đã|vừa|trên)\s")  # where _BACK can start
 _PLURAL = re.compile(r"(?:các|những|hai|ba|bốn|năm|\d+)\s+$")
 # An article or chapter heading between the antecedent and the short form: another subject.
 _BOUNDARY = re.compile(r"\n[ \t*#|]*(?:Điều\s+\d|Chương\s+[IVXLC\d])")
 _MAX_DISTANCE = 3000
+_WORD_CHAR = re.compile(r"[\wÀ-ỹ]")
+_WORD_OR_SLASH = re.compile(r"[\wÀ-ỹ/]")
 
 
 def back_references(text: str, instruments: list[Instrument]) -> list[Instrument]:
@@ -34,7 +39,7 @@ def back_references(text: str, instruments: list[Instrument]) -> list[Instrument
         return instruments
     added: dict[str, list[Span]] = {}
     lowered = text.lower()
-    for back in _BACK.finditer(lowered):
+    for back in finditer_at(_BACK, lowered, _BACK_ANCHOR):
         anaphor = _type_before(text, back.start())
         if anaphor is None:
             continue
@@ -56,11 +61,23 @@ def defined_short_forms(text: str, instruments: list[Instrument], abbreviations:
     for a in abbreviations:
         if a.target is None or len(a.short) < 3:
             continue
-        word = re.compile(r"(?<![\wÀ-ỹ])" + re.escape(a.short) + r"(?![\wÀ-ỹ/])")
-        for m in word.finditer(text, a.span.end):
-            if not any(s < m.end() and m.start() < e for s, e in taken):
-                added.setdefault(a.target, []).append(Span(m.start(), m.end(), m.group(0)))
+        for start in _whole_word_at(text, a.short, a.span.end):
+            end = start + len(a.short)
+            at = bisect.bisect_left(taken, (end,))
+            if not any(s < end and start < e for s, e in taken[max(0, at - 8):at]):
+                added.setdefault(a.target, []).append(Span(start, end, a.short))
     return _with_mentions(instruments, added)
+
+
+def _whole_word_at(text: str, word: str, pos: int):
+    """Starts of `word` in text[pos:] where it stands as a whole word (str.find, not a regex
+    with a lookbehind, which would be tried at every position)."""
+    at = text.find(word, pos)
+    while at != -1:
+        end = at + len(word)
+        if not (at and _WORD_CHAR.match(text, at - 1)) and not (end < len(text) and _WORD_OR_SLASH.match(text, end)):
+            yield at
+        at = text.find(word, at + 1)
 
 
 def _with_mentions(instruments: list[Instrument], added: dict[str, list[Span]]) -> list[Instrument]:
