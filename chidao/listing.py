@@ -197,29 +197,38 @@ def instruments(store, *, type: str | None = None, issuer: str | None = None, ye
     if q and not (type or year or symbol or issuer):  # words alone: the index pages, by relevance
         total, iris = search.page(store.search_index(), q, ("instrument",), limit, offset)
         return Page(total, limit, offset, _instrument_rows(store, iris))
-    where = []  # the most selective patterns first: Oxigraph keeps a group's order
+    concepts = None
     if type:
         concepts = _type_concepts(store, type)
         if not concepts:
             return Page(0, limit, offset, [])
-        where.append(f"{_values('t', _iris(concepts))} ?node eli:type_document ?t .")
-    if year:  # ingest gives every instrument with a known date or printed year its cdo:year
-        where.append(f'?node cdo:year "{int(year):04d}"^^xsd:gYear .')
+    nodes = None
     if symbol:
         nodes = search.by_symbol(store.search_index(), symbol)
         if not nodes:
             return Page(0, limit, offset, [])
+    if q:
+        nodes = [n for n in _matching(store, q, "instrument") if nodes is None or n in nodes]
+        if not nodes:
+            return Page(0, limit, offset, [])
+    limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
+    if (type or year) and not issuer:  # facets of the index: in the union graph a type's
+        # instruments repeat once per citing document (ingest gives every instrument with a
+        # known date or printed year its cdo:year, and the index keeps it)
+        total, iris = search.facet_page(store.search_index(), "instrument", concepts, year, limit, offset, nodes)
+        return Page(total, limit, offset, _instrument_rows(store, iris))
+    where = []  # the most selective patterns first: Oxigraph keeps a group's order
+    if nodes is not None:
         where.append(_values("node", _iris(nodes)))
+    if concepts:
+        where.append(f"{_values('t', _iris(concepts))} ?node eli:type_document ?t .")
+    if year:
+        where.append(f'?node cdo:year "{int(year):04d}"^^xsd:gYear .')
     if issuer:
         bodies = [issuer] if issuer.startswith(("http://", "https://")) else _matching(store, issuer, "body")
         if not bodies:
             return Page(0, limit, offset, [])
         where.append(f"{_values('b', _iris(bodies))} ?node eli:passed_by ?b .")
-    if q:
-        nodes = _matching(store, q, "instrument")
-        if not nodes:
-            return Page(0, limit, offset, [])
-        where.insert(0, _values("node", _iris(nodes)))
     where.append("?node a eli:LegalResource .")
     total, iris = _page(store, " ".join(where), limit, offset)
     return Page(total, limit, offset, _instrument_rows(store, iris))

@@ -7,7 +7,9 @@ transaction model for what are, at national scale, a few hundred thousand short 
 
 One row per (document graph, node): an instrument, task, recommendation, activity, programme or
 body as that document states it — symbol, names and titles, type names, issuer names, the task's
-text, and the sentences around its mentions (the evidence). Text is folded (ingest.text.fold:
+text, and the sentences around its mentions (the evidence) — and an instrument's type and year
+as facets (lists filtered by type and year page here: in the union graph a type's instruments
+repeat once per citing document). Text is folded (ingest.text.fold:
 diacritics off, đ→d, lower case, leading zeros off numbers) before FTS5 sees it, so every match
 is accent-insensitive; the original wording is kept beside it for exact (diacritic) ranking.
 
@@ -31,7 +33,7 @@ from ingest.tables.text import fold
 from ontology import expand
 
 FILE_NAME = "chidao-text.sqlite"  # inside the store directory (RocksDB ignores foreign files)
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 COLUMNS = ("symbol", "name", "type", "issuer", "body", "context")
 MAX_SENTENCES = 20  # evidence sentences indexed per node and document
 SENTENCE_WINDOW = 300  # characters looked at on each side of a mention
@@ -50,15 +52,19 @@ _FIELD_PATTERNS = {
     "issuer": ("?node eli:passed_by|cdo:addressedTo|cdo:performedBy ?b . ?b skos:prefLabel ?value", ""),
     "body": ("?node cdo:text ?value", ""),
 }
+# Facets (not text): the type concept and the year, as they are.
+_FACET_PATTERNS = {"doctype": ("?node eli:type_document ?value", ""), "year": ("?node cdo:year ?value", "")}
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS graphs(graph TEXT PRIMARY KEY, pending INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS entries(id INTEGER PRIMARY KEY, graph TEXT NOT NULL, iri TEXT NOT NULL,
                                    kind TEXT NOT NULL, symbol TEXT NOT NULL, original TEXT NOT NULL,
-                                   sentences TEXT NOT NULL);
+                                   sentences TEXT NOT NULL, doctype TEXT, year INTEGER);
 CREATE INDEX IF NOT EXISTS entries_graph ON entries(graph);
 CREATE INDEX IF NOT EXISTS entries_iri ON entries(iri);
+CREATE INDEX IF NOT EXISTS entries_facets ON entries(kind, doctype, year, iri);
+CREATE INDEX IF NOT EXISTS entries_years ON entries(kind, year, iri);
 CREATE TABLE IF NOT EXISTS symbols(key TEXT NOT NULL, iri TEXT NOT NULL, graph TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS symbols_key ON symbols(key);
 CREATE INDEX IF NOT EXISTS symbols_graph ON symbols(graph);
@@ -141,9 +147,10 @@ class TextIndex:
                     db.execute("DELETE FROM text WHERE rowid IN (SELECT id FROM entries WHERE graph = ?)", (graph,))
                     db.execute("DELETE FROM entries WHERE graph = ?", (graph,))
                     db.execute("DELETE FROM symbols WHERE graph = ?", (graph,))
-                    for iri, kind, original, sentences, columns in rows:
-                        cur = db.execute("INSERT INTO entries(graph, iri, kind, symbol, original, sentences) "
-                                         "VALUES (?, ?, ?, ?, ?, ?)", (graph, iri, kind, columns[0], original, sentences))
+                    for iri, kind, original, sentences, columns, (doctype, year) in rows:
+                        cur = db.execute("INSERT INTO entries(graph, iri, kind, symbol, original, sentences, doctype, year) "
+                                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                         (graph, iri, kind, columns[0], original, sentences, doctype, year))
                         db.execute(f"INSERT INTO text(rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                    (cur.lastrowid, *columns))
                     db.executemany("INSERT INTO symbols VALUES (?, ?, ?)", [(k, i, graph) for k, i in symbols])
@@ -197,10 +204,10 @@ def graph_rows(store, graph: str) -> tuple[list[tuple], list[tuple[str, str]]]:
         return [], []
     branches = " UNION ".join(
         f'{{ GRAPH {g} {{ VALUES (?class ?kind) {{ {kinds} }} ?node a ?class . {inside} }} {outside} BIND("{f}" AS ?field) }}'
-        for f, (inside, outside) in _FIELD_PATTERNS.items())
+        for f, (inside, outside) in (_FIELD_PATTERNS | _FACET_PATTERNS).items())
     values: dict[str, dict[str, list[str]]] = {n: {} for n in nodes}
     for r in store.select(f"SELECT DISTINCT ?node ?field ?value WHERE {{ {branches} }}"):
-        if r["node"] in values and isinstance(r["value"], str):
+        if r["node"] in values and (isinstance(r["value"], str) or r["field"] in _FACET_PATTERNS):
             values[r["node"]].setdefault(r["field"], []).append(r["value"])
     for node, sentence in _evidence_sentences(store, g):
         if node in values:
@@ -212,9 +219,16 @@ def graph_rows(store, graph: str) -> tuple[list[tuple], list[tuple[str, str]]]:
         f = values[node]
         original = " ".join(unicodedata.normalize("NFC", v) for k in ("symbol", "name", "type") for v in f.get(k, []))
         sentences = "\n".join(f.get("context", []))
-        rows.append((node, kind, original, sentences, tuple(normal(" ".join(f.get(c, []))) for c in COLUMNS)))
+        rows.append((node, kind, original, sentences, tuple(normal(" ".join(f.get(c, []))) for c in COLUMNS),
+                     _facets(f)))
         symbols += [(symbol_key(s), node) for s in dict.fromkeys(f.get("symbol", []))]
     return rows, symbols
+
+
+def _facets(f: dict[str, list]) -> tuple[str | None, int | None]:
+    """(type concept IRI, year) of a node's row; a gYear reads back as text or a number."""
+    year = next((int(str(y)[:4]) for y in f.get("year", []) if str(y)[:4].isdigit()), None)
+    return next(iter(sorted(f.get("doctype", []))), None), year
 
 
 def _evidence_sentences(store, g: str):
@@ -263,7 +277,7 @@ def _expand(curie: str) -> bytes:
 # What graph_rows reads: the kinds' rdf:type, the fields' predicates, mentions' offsets and the text.
 _INDEXED_PREDICATES = {_expand(c) for c in (
     "eli:id_local", "skos:notation", "rdfs:label", "eli:title", "skos:prefLabel", "skos:altLabel",
-    "eli:type_document", "eli:passed_by", "cdo:addressedTo", "cdo:performedBy", "cdo:text", "cdo:mention",
+    "eli:type_document", "cdo:year", "eli:passed_by", "cdo:addressedTo", "cdo:performedBy", "cdo:text", "cdo:mention",
     "nif:referenceContext", "nif:beginIndex", "nif:endIndex", "nif:isString")}
 _TYPE = _expand("rdf:type")
 _KIND_OBJECTS = {_expand(c) for c in KIND_CLASSES.values()}

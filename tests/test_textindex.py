@@ -102,3 +102,24 @@ def test_text_functions_in_sparql(sample_store):
     ranked = sample_store.select("""SELECT DISTINCT ?i ?score WHERE { ?i a eli:LegalResource
         BIND(cdo:textScore(?i, "chi thi 09") AS ?score) FILTER(?score > 0) } ORDER BY DESC(?score) LIMIT 3""")
     assert ranked and ranked[0]["i"] == CT_09, ranked
+
+
+@pytest.mark.parametrize("filters", [{"type": "QĐ"}, {"year": 2016}, {"type": "Quyết định", "year": 2016},
+                                     {"type": "KH"}, {"type": "QĐ", "symbol": "1395/QĐ-UBND"}])
+def test_type_and_year_facets_of_the_index_match_the_graph(sample_store, filters):
+    """Lists filtered by type and year page in the index (one row per document and node); they
+    name exactly the instruments the graph gives that type and year, each once."""
+    from chidao.listing import _type_concepts, instruments
+
+    page = instruments(sample_store, **filters, limit=1000)
+    patterns = ["?node a eli:LegalResource ."]
+    if "type" in filters:
+        concepts = " ".join(f"<{c}>" for c in _type_concepts(sample_store, filters["type"]))
+        patterns.append(f"VALUES ?t {{ {concepts} }} ?node eli:type_document ?t .")
+    if "year" in filters:
+        patterns.append(f'?node cdo:year "{filters["year"]}"^^xsd:gYear .')
+    if "symbol" in filters:
+        patterns.append(f'?node eli:id_local "{filters["symbol"]}" .')
+    expected = {r["node"] for r in sample_store.select(f"SELECT DISTINCT ?node WHERE {{ {' '.join(patterns)} }}")}
+    assert expected and page.total == len(expected) == len(page.items)
+    assert {i["id"] for i in page.items} == expected
