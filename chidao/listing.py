@@ -90,6 +90,8 @@ _FIELDS = {
     "issuerName": ('?node eli:passed_by|cdo:addressedTo|cdo:performedBy ?key . ?key skos:prefLabel ?value '
                    'FILTER(LANG(?value) IN ("vi", ""))', ""),
     "class": ("?node a ?value", ""),
+    "code": ("?node skos:notation ?value", ""),
+    "parent": ("?node org:subOrganizationOf ?value", ""),
 }
 
 
@@ -275,8 +277,6 @@ def _task_rows(store, iris: list[str]) -> list[dict]:
 
 _BODY_PAGE = """SELECT ?node (COUNT(DISTINCT ?i) AS ?issued) WHERE { %s
   { ?node a org:Organization } UNION { ?i eli:passed_by ?node } } GROUP BY ?node ORDER BY DESC(?issued) LIMIT %d OFFSET %d"""
-_BODY_FIELDS = {"name": "?node skos:prefLabel ?value", "code": "?node skos:notation ?value",
-                "parent": "?node org:subOrganizationOf ?value"}
 
 
 def bodies(store, *, q: str | None = None, limit: int = 50, offset: int = 0) -> Page:
@@ -296,16 +296,11 @@ def bodies(store, *, q: str | None = None, limit: int = 50, offset: int = 0) -> 
             store.cache[key] = (store.select("SELECT (COUNT(DISTINCT ?node) AS ?n) WHERE { ?node a org:Organization }")[0]["n"],
                                 store.select(_BODY_PAGE % ("", limit, offset)))
         total, rows = store.cache[key]
-    iris = [r["node"] for r in rows]
-    details: dict[str, dict] = {i: {} for i in iris}
-    if iris:
-        nodes = _values("node", _iris(iris))
-        branches = " UNION ".join(f'{{ {nodes} {p} BIND("{k}" AS ?field) }}' for k, p in _BODY_FIELDS.items())
-        for r in store.select(f"SELECT DISTINCT ?node ?field ?value WHERE {{ {branches} }}"):
-            details[r["node"]].setdefault(r["field"], r["value"])
-    return Page(total, limit, offset, [{"body": r["node"], "name": details[r["node"]].get("name"),
-                                        "code": details[r["node"]].get("code"),
-                                        "parent": details[r["node"]].get("parent"), "issued": r["issued"]}
+    # each body read in the graph that describes it best: Chính phủ is named in every document
+    details = fields(store, [r["node"] for r in rows], ("name", "code", "parent"))
+    return Page(total, limit, offset, [{"body": r["node"], "name": _first(details[r["node"]], "name"),
+                                        "code": _first(details[r["node"]], "code"),
+                                        "parent": _first(details[r["node"]], "parent"), "issued": r["issued"]}
                                        for r in rows])
 
 
