@@ -176,13 +176,14 @@ def page(index, text: str, kinds, limit: int, offset: int) -> tuple[int, list[st
 
 def describing_graphs(index, iris: list[str]) -> dict[str, str]:
     """node → the document graph whose row says most about it (symbol, names and type): its own
-    document's graph where it has one (titles live there), else the richest citation."""
-    if not iris:
-        return {}
-    marks = ",".join("?" * len(iris))
-    # SQLite takes the bare column of a MAX() group from the row holding the maximum
-    return dict(index.rows(f"SELECT iri, graph FROM (SELECT iri, graph, MAX(length(original) + length(sentences) / 100) "
-                           f"FROM entries WHERE iri IN ({marks}) GROUP BY iri)", iris))
+    document's graph where it has one (titles live there), else the richest citation. One index
+    lookup a node (rows weighed at write time): Chính phủ has a row in every document."""
+    out = {}
+    for iri in dict.fromkeys(iris):
+        row = index.rows("SELECT graph FROM entries WHERE iri = ? ORDER BY weight DESC LIMIT 1", (iri,))
+        if row:
+            out[iri] = row[0][0]
+    return out
 
 
 def by_symbol(index, symbol: str) -> list[str]:

@@ -33,7 +33,7 @@ from ingest.tables.text import fold
 from ontology import expand
 
 FILE_NAME = "chidao-text.sqlite"  # inside the store directory (RocksDB ignores foreign files)
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 COLUMNS = ("symbol", "name", "type", "issuer", "body", "context")
 MAX_SENTENCES = 20  # evidence sentences indexed per node and document
 SENTENCE_WINDOW = 300  # characters looked at on each side of a mention
@@ -60,9 +60,10 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS graphs(graph TEXT PRIMARY KEY, pending INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS entries(id INTEGER PRIMARY KEY, graph TEXT NOT NULL, iri TEXT NOT NULL,
                                    kind TEXT NOT NULL, symbol TEXT NOT NULL, original TEXT NOT NULL,
-                                   sentences TEXT NOT NULL, doctype TEXT, year INTEGER);
+                                   sentences TEXT NOT NULL, doctype TEXT, year INTEGER,
+                                   weight INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS entries_graph ON entries(graph);
-CREATE INDEX IF NOT EXISTS entries_iri ON entries(iri);
+CREATE INDEX IF NOT EXISTS entries_iri ON entries(iri, weight);
 CREATE INDEX IF NOT EXISTS entries_facets ON entries(kind, doctype, year, iri);
 CREATE INDEX IF NOT EXISTS entries_years ON entries(kind, year, iri);
 CREATE TABLE IF NOT EXISTS symbols(key TEXT NOT NULL, iri TEXT NOT NULL, graph TEXT NOT NULL);
@@ -148,9 +149,10 @@ class TextIndex:
                     db.execute("DELETE FROM entries WHERE graph = ?", (graph,))
                     db.execute("DELETE FROM symbols WHERE graph = ?", (graph,))
                     for iri, kind, original, sentences, columns, (doctype, year) in rows:
-                        cur = db.execute("INSERT INTO entries(graph, iri, kind, symbol, original, sentences, doctype, year) "
-                                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                         (graph, iri, kind, columns[0], original, sentences, doctype, year))
+                        cur = db.execute("INSERT INTO entries(graph, iri, kind, symbol, original, sentences, doctype, year,"
+                                         " weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                         (graph, iri, kind, columns[0], original, sentences, doctype, year,
+                                          describes(original, sentences)))
                         db.execute(f"INSERT INTO text(rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                    (cur.lastrowid, *columns))
                     db.executemany("INSERT INTO symbols VALUES (?, ?, ?)", [(k, i, graph) for k, i in symbols])
@@ -186,6 +188,12 @@ class TextIndex:
 
     def close(self) -> None:
         self._db.close()
+
+
+def describes(original: str, sentences: str) -> int:
+    """How much a row says about its node (symbol, names and type; then its evidence): the
+    graph of its heaviest row describes a node best (chidao.search.describing_graphs)."""
+    return len(original) + len(sentences) // 100
 
 
 def store_has_graph(store, graph: str) -> bool:
