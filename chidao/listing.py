@@ -64,6 +64,19 @@ def _count(store, where: str) -> int:
     return store.cache[key]
 
 
+def _word_count(store, words: str, kinds: tuple[str, ...]) -> int:
+    """How many nodes hold these words: read from every matching index row (a word found in
+    thousands of documents), so kept per query until the next write, as list counts are."""
+    kept = store.cache.setdefault("word counts", {})
+    key = (words, kinds)
+    total = kept.get(key)
+    if total is None:
+        if len(kept) >= MAX_CACHED_COUNTS:
+            kept.clear()
+        total = kept[key] = search.count(store.search_index(), words, kinds)
+    return total
+
+
 def _page(store, where: str, limit: int, offset: int) -> tuple[int, list[str]]:
     limit = max(1, min(limit, MAX_LIMIT))
     total = _count(store, where)
@@ -197,7 +210,7 @@ def instruments(store, *, type: str | None = None, issuer: str | None = None, ye
                 symbol: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0) -> Page:
     """Instruments matching every filter given; text filters are accent-insensitive."""
     if q and not (type or year or symbol or issuer):  # words alone: the index pages, by relevance
-        total, iris = search.page(store.search_index(), q, ("instrument",), limit, offset)
+        total, iris = _word_count(store, q, ("instrument",)), search.page(store.search_index(), q, ("instrument",), limit, offset)
         return Page(total, limit, offset, _instrument_rows(store, iris))
     concepts = None
     if type:
@@ -246,7 +259,7 @@ def tasks(store, *, kind: str | None = None, q: str | None = None, issuer: str |
     """Tasks, recommendations and reported activities; `issuer` is the body addressed or acting."""
     kinds = {kind: TASK_KINDS[kind]} if kind else TASK_KINDS
     if q and not issuer:  # words alone: the index pages, by relevance
-        total, iris = search.page(store.search_index(), q, tuple(kinds), limit, offset)
+        total, iris = _word_count(store, q, tuple(kinds)), search.page(store.search_index(), q, tuple(kinds), limit, offset)
         return Page(total, limit, offset, _task_rows(store, iris))
     where = []  # the most selective patterns first
     if issuer:
@@ -285,7 +298,7 @@ def bodies(store, *, q: str | None = None, limit: int = 50, offset: int = 0) -> 
     is kept in the store's cache until the next write)."""
     limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
     if q:
-        total, iris = search.page(store.search_index(), q, ("body",), limit, offset)
+        total, iris = _word_count(store, q, ("body",)), search.page(store.search_index(), q, ("body",), limit, offset)
         issued = {r["node"]: r["n"] for r in store.select(
             f"SELECT ?node (COUNT(DISTINCT ?i) AS ?n) WHERE {{ {_values('node', _iris(iris))} ?i eli:passed_by ?node }} "
             "GROUP BY ?node")} if iris else {}

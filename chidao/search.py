@@ -159,19 +159,25 @@ def matching(index, text: str, kinds, limit: int) -> list[str]:
     return [r[0] for r in rows]
 
 
-def page(index, text: str, kinds, limit: int, offset: int) -> tuple[int, list[str]]:
-    """A list filtered by words alone, paged by the index: how many nodes hold every word, and
-    the page of them, most relevant first."""
+def count(index, text: str, kinds) -> int:
+    """How many nodes of these kinds hold every word (what a word-filtered list counts)."""
     typed = words(text)
     if not typed:
-        return 0, []
+        return 0
     kinds = _kinds(kinds)
-    match = _match(FILTER_COLUMNS, typed)
     kind_filter = f" AND e.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
-    total = index.rows(f"SELECT COUNT(DISTINCT e.iri) FROM text JOIN entries e ON e.id = text.rowid "
-                       f"WHERE text MATCH ?{kind_filter}", (match, *kinds))[0][0]
-    ranked = _ranked(index, match, kinds, offset + limit)
-    return total, [row[0] for row in ranked[offset:]]
+    return index.rows(f"SELECT COUNT(DISTINCT e.iri) FROM text JOIN entries e ON e.id = text.rowid "
+                      f"WHERE text MATCH ?{kind_filter}", (_match(FILTER_COLUMNS, typed), *kinds))[0][0]
+
+
+def page(index, text: str, kinds, limit: int, offset: int) -> list[str]:
+    """One page of the nodes that hold every word, most relevant first (a list filtered by
+    words alone pages in the index; `count` says how many there are)."""
+    typed = words(text)
+    if not typed:
+        return []
+    ranked = _ranked(index, _match(FILTER_COLUMNS, typed), _kinds(kinds), offset + limit)
+    return [row[0] for row in ranked[offset:]]
 
 
 def describing_graphs(index, iris: list[str]) -> dict[str, str]:
