@@ -24,12 +24,13 @@ demo: setup
 	$(BIN)/chidao ingest --quiet --store $(STORE) examples/
 	$(BIN)/chidao serve --store $(STORE) --host $(HOST) --port $(PORT)
 
-## Debian's headless Chromium + driver, for the researcher-page tests (installed when root).
+## Debian's headless Chromium + driver, for the researcher-page tests, and antiword, which
+## reads Word 97–2003 .doc files (installed when root).
 system-deps:
-	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v antiword >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
-	else echo "note: install Debian's chromium and chromium-driver to run the page tests (they skip without them)"; fi
+	  apt-get update -qq && apt-get install -y -qq chromium chromium-driver antiword; \
+	else echo "note: install Debian's chromium, chromium-driver (page tests skip without them) and antiword (.doc files)"; fi
 
 ## Set up with test tools and run the whole test suite (no tests collected = failure).
 test: setup-dev system-deps

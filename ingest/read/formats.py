@@ -1,0 +1,120 @@
+"""Office formats → raw text: .docx (python-docx), .pdf with a text layer (pypdf) and Word
+97–2003 .doc (Debian's antiword). Each returns the text and the warnings met reading it."""
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import re
+import shutil
+import subprocess
+import tempfile
+import warnings
+from collections.abc import Iterator
+
+from ingest.read.errors import ReadError
+from ingest.read.limits import Limits
+
+_MIN_LETTERS = 20  # fewer letters than this in a PDF means no usable text layer
+_ANTIWORD_SECONDS = 120
+
+
+def docx_text(data: bytes, limits: Limits) -> str:
+    """Paragraphs and tables in document order; a table row becomes '| a | b |' like markdown.
+    The zip's declared sizes are checked first (a .docx that unpacks to gigabytes is refused)."""
+    import docx  # python-docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    limits.check_zip(data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as e:  # zipfile/lxml errors: not a Word document
+        raise ReadError(f"not a readable .docx file ({type(e).__name__})") from e
+    lines: list[str] = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(block, document).text)
+        elif tag == "tbl":
+            for row in Table(block, document).rows:
+                cells = []
+                for cell in row.cells:
+                    text = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+                    if not cells or cells[-1] != text:  # merged cells repeat their text
+                        cells.append(text)
+                lines.append("| " + " | ".join(cells) + " |")
+            lines.append("")
+    return "\n".join(lines)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _pypdf_warnings() -> Iterator[list[str]]:
+    """pypdf's logged warnings and Python warnings while reading one PDF, kept for that file's
+    report instead of printed on stderr without the file's name."""
+    logger, handler = logging.getLogger("pypdf"), _Collect()
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield handler.messages
+        handler.messages.extend(str(w.message) for w in caught)
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def pdf_text(data: bytes) -> tuple[str, list[str]]:
+    """The text layer of every page; a PDF of scanned images has none and is refused, and so
+    is one encrypted with a password (pypdf would fail later with FileNotDecryptedError)."""
+    from pypdf import PasswordType, PdfReader
+    from pypdf.errors import DependencyError, PyPdfError
+
+    with _pypdf_warnings() as messages:
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                try:
+                    opened = reader.decrypt("")
+                except (PyPdfError, DependencyError, NotImplementedError) as e:  # e.g. AES without `cryptography`
+                    raise ReadError(f"encrypted PDF ({e})") from e
+                if opened == PasswordType.NOT_DECRYPTED:
+                    raise ReadError("encrypted PDF: it needs a password to open")
+            pages = [page.extract_text() or "" for page in reader.pages]
+        except ReadError:
+            raise
+        except (PyPdfError, ValueError, KeyError, TypeError) as e:
+            raise ReadError(f"not a readable PDF ({type(e).__name__}: {e})") from e
+    text = "\n".join(pages)
+    if len(re.findall(r"[^\W\d_]", text)) < _MIN_LETTERS:
+        raise ReadError(f"PDF has no text layer ({len(pages)} page(s), scanned images?); run OCR first")
+    return text, [f"pypdf: {m}" for m in dict.fromkeys(messages)]
+
+
+def doc_text(data: bytes) -> str:
+    """Word 97–2003 text through antiword, asked for UTF-8 (its default output is Latin-1)."""
+    antiword = shutil.which("antiword")
+    if antiword is None:
+        raise ReadError("cannot read .doc: the converter antiword is not installed (make system-deps installs it)")
+    with tempfile.NamedTemporaryFile(suffix=".doc") as f:
+        f.write(data)
+        f.flush()
+        try:
+            done = subprocess.run([antiword, "-m", "UTF-8.txt", "-w", "0", f.name], capture_output=True,
+                                  timeout=_ANTIWORD_SECONDS, check=False)
+        except subprocess.TimeoutExpired as e:
+            raise ReadError(f"not a readable .doc file (antiword took over {_ANTIWORD_SECONDS} s)") from e
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        raise ReadError("not a readable .doc file" + (f" ({reason[-1]})" if reason else ""))
+    return done.stdout.decode("utf-8", errors="replace")

@@ -1,0 +1,44 @@
+"""Size limits checked before a file is read, so a huge or hostile file is refused at once
+with a reason instead of taking minutes or all the memory."""
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from ingest.read.errors import ReadError
+
+MB = 1 << 20
+PACKED = (".docx", ".doc", ".pdf")  # formats whose file holds more than its text (images, fonts)
+
+
+@dataclass(frozen=True)
+class Limits:
+    text_bytes: int = 20 * MB  # a text file (.txt .md .html), and the text read from any file
+    packed_bytes: int = 100 * MB  # a .docx, .doc or .pdf file
+    unpacked_bytes: int = 200 * MB  # everything a .docx unpacks to
+
+    def check_file(self, size: int, suffix: str) -> None:
+        """Refuse a file by its size alone (before reading it)."""
+        limit = self.packed_bytes if suffix in PACKED else self.text_bytes
+        if size > limit:
+            raise ReadError(f"file too large: {size / MB:.1f} MB, the limit for {suffix or 'text'} files is {limit / MB:g} MB")
+
+    def check_text(self, text: str) -> None:
+        if len(text) > self.text_bytes:
+            raise ReadError(f"text too large: {len(text) / MB:.1f} M characters, the limit is {self.text_bytes / MB:g} M")
+
+    def check_zip(self, data: bytes) -> None:
+        """A .docx is a zip: refuse it when its members would unpack to more than the limit
+        (a zip bomb), from the sizes its directory declares. zipfile never inflates a member
+        past its declared size, so the check bounds what reading it can take."""
+        try:
+            members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+        except (zipfile.BadZipFile, ValueError, EOFError) as e:
+            raise ReadError(f"not a readable .docx file ({type(e).__name__})") from e
+        if any(m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for m in members):
+            raise ReadError("refused: a .docx member is compressed with a method Word does not use")
+        total = sum(m.file_size for m in members)
+        if total > self.unpacked_bytes:
+            raise ReadError(f"refused: the .docx unpacks to {total / MB:.0f} MB, over the limit of "
+                            f"{self.unpacked_bytes / MB:g} MB (a zip bomb?)")
