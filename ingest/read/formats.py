@@ -114,7 +114,7 @@ def doc_text(data: bytes) -> str:
                                   timeout=_ANTIWORD_SECONDS, check=False)
         except subprocess.TimeoutExpired as e:
             raise ReadError(f"not a readable .doc file (antiword took over {_ANTIWORD_SECONDS} s)") from e
-    if done.returncode != 0:
-        reason = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
+    if done.returncode != 0:  # antiword's reason names the temporary file: say "the file"
+        reason = done.stderr.decode("utf-8", errors="replace").replace(f.name, "the file").strip().splitlines()
         raise ReadError("not a readable .doc file" + (f" ({reason[-1]})" if reason else ""))
     return done.stdout.decode("utf-8", errors="replace")

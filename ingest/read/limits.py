@@ -12,21 +12,28 @@ MB = 1 << 20
 PACKED = (".docx", ".doc", ".pdf")  # formats whose file holds more than its text (images, fonts)
 
 
+def size(n: float) -> str:
+    """A size as people read it: '1.5 GB', '100 MB', '900 KB'."""
+    if n >= 1024 * MB:
+        return f"{n / (1024 * MB):.3g} GB"
+    return f"{n / MB:.3g} MB" if n >= MB / 10 else f"{n / 1024:.3g} KB"
+
+
 @dataclass(frozen=True)
 class Limits:
     text_bytes: int = 20 * MB  # a text file (.txt .md .html), and the text read from any file
     packed_bytes: int = 100 * MB  # a .docx, .doc or .pdf file
     unpacked_bytes: int = 200 * MB  # everything a .docx unpacks to
 
-    def check_file(self, size: int, suffix: str) -> None:
+    def check_file(self, nbytes: int, suffix: str) -> None:
         """Refuse a file by its size alone (before reading it)."""
         limit = self.packed_bytes if suffix in PACKED else self.text_bytes
-        if size > limit:
-            raise ReadError(f"file too large: {size / MB:.1f} MB, the limit for {suffix or 'text'} files is {limit / MB:g} MB")
+        if nbytes > limit:
+            raise ReadError(f"file too large: {size(nbytes)}, the limit for {suffix or 'text'} files is {size(limit)}")
 
     def check_text(self, text: str) -> None:
         if len(text) > self.text_bytes:
-            raise ReadError(f"text too large: {len(text) / MB:.1f} M characters, the limit is {self.text_bytes / MB:g} M")
+            raise ReadError(f"text too large: {len(text):,} characters, the limit is {self.text_bytes:,}")
 
     def check_zip(self, data: bytes) -> None:
         """A .docx is a zip: refuse it when its members would unpack to more than the limit
@@ -40,5 +47,4 @@ class Limits:
             raise ReadError("refused: a .docx member is compressed with a method Word does not use")
         total = sum(m.file_size for m in members)
         if total > self.unpacked_bytes:
-            raise ReadError(f"refused: the .docx unpacks to {total / MB:.0f} MB, over the limit of "
-                            f"{self.unpacked_bytes / MB:g} MB (a zip bomb?)")
+            raise ReadError(f"refused: the .docx unpacks to {size(total)}, over the limit of {size(self.unpacked_bytes)} (a zip bomb?)")

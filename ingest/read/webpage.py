@@ -78,5 +78,4 @@ def html_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     text = "".join(parser.content if parser.content else parser.whole)
-    lines = [line.strip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    return "".join(line.strip() + "\n" for line in text.split("\n") if line.strip())  # a line per paragraph, like .docx
