@@ -92,15 +92,18 @@ def test_nul_and_control_characters_are_not_stored():
     assert source.warnings == ("5 NUL or other control character(s) removed",)
 
 
-def test_warnings_reach_the_batch_report(tmp_path):
+def test_warnings_reach_the_batch_report_and_the_graph(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "damaged.txt").write_bytes(DOCUMENT.encode() + b"\xa7_ngh\xc4\xa9a\n")
     (folder / "old.txt").write_bytes(tcvn3(DOCUMENT))
     (folder / "clean.txt").write_bytes(DOCUMENT.encode())
-    report = ingest_paths(Store(tmp_path / "store"), [folder])
+    store = Store(tmp_path / "store")
+    report = ingest_paths(store, [folder])
     assert not report.failures and report.summary()["read_with_warnings"] == 2
     files = {Path(f["path"]).name: f for f in json.loads(json.dumps(report.as_json()))["files"]}  # as --report writes it
     assert files["damaged.txt"]["warnings"] == [f"1 byte(s) not valid UTF-8 replaced by U+FFFD at byte offset(s) {len(DOCUMENT.encode())}"]
     assert files["old.txt"]["warnings"] == ["decoded as TCVN3 (ABC, .VnTime fonts), converted to Unicode"]
     assert files["clean.txt"]["warnings"] == []
+    stored = store.select("SELECT ?src ?w WHERE { ?d dcterms:source ?src ; cdo:readWarning ?w }")
+    assert sorted((r["src"], r["w"]) for r in stored) == [(name, files[name]["warnings"][0]) for name in ("damaged.txt", "old.txt")]
