@@ -29,6 +29,9 @@ _NUCLEI = ("iêu|yêu|oai|oay|oeo|uây|uôi|ươi|ươu|uya|uyê|uyu|ai|ao|au|ay
 _SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
                        rf"(?:{_NUCLEI})(?:ng|nh|ch|[cmnpt])?")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
+# Latin-1 characters that are not Vietnamese letters ('§', 'Õ', 'µ', '¸' …): what a legacy
+# font's glyphs look like when read as they are; each counts against a reading.
+_FOREIGN = re.compile("[^\\x00-\\xa0àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ\\u0100-\\uffff]")
 
 
 @dataclass(frozen=True)
@@ -93,14 +96,19 @@ def _vietnamese(word: str) -> bool:
     return bool(_SYLLABLE.fullmatch(base))
 
 
+def _abbreviation(word: str) -> bool:
+    return word.isupper() and not any(c in "AĂÂEÊIOÔƠUƯY" for c in unicodedata.normalize("NFD", word))
+
+
 def vietnamese_score(text: str) -> int:
     """Words with a non-ASCII letter that are Vietnamese syllables, minus those that are not
-    (ASCII words read the same in every candidate and do not decide)."""
+    (ASCII words read the same in every candidate and do not decide, nor do abbreviations
+    without a vowel such as 'QĐ')."""
     score = 0
     for word in _WORD.findall(text):
-        if not word.isascii():
+        if not word.isascii() and not _abbreviation(word):
             score += 1 if _vietnamese(word) else -1
-    return score - text.count("\ufffd")
+    return score - text.count("\ufffd") - len(_FOREIGN.findall(text))
 
 
 def _unicode(data: bytes, codec: str, encoding: str, *notes: str) -> Decoded:
@@ -139,3 +147,22 @@ def decode(data: bytes) -> Decoded:
     if scores[best] >= 3 and scores[best] > 2 * max(rest, 0):
         return Decoded(legacy.decode(data, best), best, (f"decoded as {legacy.NAMES[best]}, converted to Unicode",))
     return _unicode(data, "utf-8", "utf-8")
+
+
+def legacy_glyphs(text: str) -> tuple[str, tuple[str, ...]]:
+    """Text typed in a TCVN3 or VNI font: an old .doc, .docx, PDF or web page keeps the font's
+    glyphs ('QuyÕt ®Þnh'), not Vietnamese letters. When one of the maps makes far more valid
+    Vietnamese of the whole text than the text as it is, the lines it improves are converted
+    (a document edited later may mix a legacy font and Unicode)."""
+    sample = text[:_SAMPLE]
+    scores = {"as is": vietnamese_score(sample)} | {enc: vietnamese_score(legacy.from_glyphs(sample, enc)) for enc in ("tcvn3", "vni")}
+    best = max(("tcvn3", "vni"), key=scores.get)
+    if not (scores[best] >= 3 and scores[best] > 2 * max(max(s for k, s in scores.items() if k != best), 0)):
+        return text, ()
+    lines, converted = text.split("\n"), 0
+    for i, line in enumerate(lines):
+        if not line.isascii():
+            new = legacy.from_glyphs(line, best)
+            if vietnamese_score(new) > vietnamese_score(line):
+                lines[i], converted = new, converted + 1
+    return "\n".join(lines), (f"text in {legacy.NAMES[best]} glyphs converted to Unicode ({converted} line(s))",)

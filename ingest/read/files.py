@@ -51,16 +51,24 @@ def read_path(path: Path, limits: Limits = Limits()) -> SourceText:
 
 
 def _raw_text(data: bytes, suffix: str, limits: Limits) -> tuple[str, list[str]]:
-    """The text in the file's format, and the warnings met reading it."""
+    """The text in the file's format, and the warnings met reading it. Text that came through
+    a font (office files, PDF, web pages) may be in TCVN3 or VNI glyphs; a plain text file's
+    bytes were decoded already (valid UTF-8 is taken as written)."""
+    if suffix in (".txt", ".md"):
+        decoded = encodings.decode(data)
+        return decoded.text, list(decoded.warnings)
+    warnings: list[str] = []
     if suffix == ".docx":
-        return formats.docx_text(data, limits), []
-    if suffix == ".pdf":
-        return formats.pdf_text(data)
-    if suffix == ".doc":
-        return formats.doc_text(data), []
-    decoded = encodings.decode(data)
-    text = html_text(decoded.text) if suffix in (".html", ".htm") else decoded.text
-    return text, list(decoded.warnings)
+        text = formats.docx_text(data, limits)
+    elif suffix == ".pdf":
+        text, warnings = formats.pdf_text(data)
+    elif suffix == ".doc":
+        text = formats.doc_text(data)
+    else:
+        decoded = encodings.decode(data)
+        text, warnings = html_text(decoded.text), list(decoded.warnings)
+    text, glyph_warnings = encodings.legacy_glyphs(text)
+    return text, warnings + list(glyph_warnings)
 
 
 def read_bytes(data: bytes, name: str, doc_id: str, limits: Limits = Limits()) -> SourceText:

@@ -13,7 +13,7 @@ import tracemalloc
 import zlib
 
 import pytest
-from encoded import DOCUMENT
+from encoded import DOCUMENT, tcvn3, vni
 
 from chidao.loading import expand_paths, extract_file, ingest_paths
 from chidao.store import Store
@@ -191,6 +191,23 @@ def test_a_word_97_doc_reads_like_its_text(tmp_path):
     assert from_doc.source.media_type == "application/msword"
     assert [(i.key, i.symbol) for i in from_doc.instruments] == [(i.key, i.symbol) for i in from_text.instruments]
     assert from_doc.header.symbol.symbol == "1351/QĐ-UBND" and from_doc.header.type_code == "qd"
+
+
+@pytest.mark.parametrize("encode,name", [(tcvn3, "TCVN3"), (vni, "VNI")])
+def test_a_docx_typed_in_a_legacy_font_reads_as_unicode(encode, name):
+    """Word keeps what a .VnTime or VNI-Times font shows as Windows-1252 letters ('QuyÕt ®Þnh');
+    a heading retyped later in a Unicode font stays as it is."""
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    for line in DOCUMENT.splitlines():
+        word.add_paragraph(encode(line).decode("cp1252"))
+    out = io.BytesIO()
+    word.save(out)
+    source = read_bytes(out.getvalue(), "old.docx", "old")
+    assert source.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" + DOCUMENT.rstrip("\n")
+    assert source.warnings == (f"text in {name} ({'ABC, .VnTime fonts' if name == 'TCVN3' else 'VNI-Times fonts'}) glyphs converted to Unicode (7 line(s))",)
 
 
 def test_without_antiword_a_doc_is_refused_with_the_reason(monkeypatch):
