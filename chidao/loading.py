@@ -104,9 +104,9 @@ def header_problems(ex: Extraction) -> tuple[str, ...]:
     return tuple(problems)
 
 
-def extract_file(path: str, limits: Limits = Limits()) -> tuple[FileResult, DocumentQuads | None]:
+def extract_file(path: str, limits: Limits = Limits(), ocr_scans: bool = False) -> tuple[FileResult, DocumentQuads | None]:
     """Worker job: file → (result, its graph as N-Quads). Never raises; a file over the size
-    limits is refused before it is read."""
+    limits is refused before it is read; a scanned PDF is read by OCR only if `ocr_scans`."""
     from ingest.pipeline import build, extract
 
     p = Path(path)
@@ -120,7 +120,7 @@ def extract_file(path: str, limits: Limits = Limits()) -> tuple[FileResult, Docu
             data = p.read_bytes()
         except OSError as e:
             raise ReadError(f"cannot open: {e.strerror or e}") from e
-        source = read_bytes(data, p.name, doc_id_for(p), limits)
+        source = read_bytes(data, p.name, doc_id_for(p), limits, ocr_scans=ocr_scans)
         ex = extract(source)
         nquads = build(ex)
         links = {(r.subject, r.prop, r.object) for r in ex.relations if r.prop in _COUNTED_RELATIONS}
@@ -177,9 +177,10 @@ def _ignore_sigint() -> None:
 
 def ingest_paths(store: Store, paths: Iterable[str | Path],
                  on_done: Callable[[FileResult], None] | None = None, *,
-                 workers: int = 1, force: bool = False, limits: Limits = Limits()) -> IngestReport:
+                 workers: int = 1, force: bool = False, limits: Limits = Limits(),
+                 ocr_scans: bool = False) -> IngestReport:
     """Ingest every file; unchanged documents are skipped unless `force`; files over `limits`
-    are refused before they are read."""
+    are refused before they are read; scanned PDFs are read by OCR if `ocr_scans`."""
     report = IngestReport()
     store.load_vocabulary()
     files = expand_paths(paths)
@@ -201,6 +202,7 @@ def ingest_paths(store: Store, paths: Iterable[str | Path],
             on_done(result)
 
     writer = BatchWriter(store, written)
+    job = functools.partial(extract_file, limits=limits, ocr_scans=ocr_scans)
 
     def commit(result: FileResult, quads: DocumentQuads | None) -> None:
         writer.add(result, quads if result.ok else None, result.triples)
@@ -210,9 +212,9 @@ def ingest_paths(store: Store, paths: Iterable[str | Path],
             if len(todo) > 1:
                 warm_up()
             for f in todo:
-                commit(*extract_file(str(f), limits))
+                commit(*job(str(f)))
         else:
-            _run_pool(todo, workers, commit, limits)
+            _run_pool(todo, workers, commit, job)
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
@@ -239,7 +241,7 @@ _WARM_UP_TEXT = ("Số: 01/QĐ-UBND\nHà Nội, ngày 01 tháng 01 năm 2020\n\n
                  "Thông tư số 01/2019/TT-BCA ngày 01/02/2019 của Bộ Công an tại huyện Ba Vì, đạt 1/2 (50%).\n")
 
 
-def _run_pool(files: list[Path], workers: int, commit: Callable, limits: Limits) -> None:
+def _run_pool(files: list[Path], workers: int, commit: Callable, job: Callable) -> None:
     """Keep at most 2×workers jobs in flight so results are written as they come."""
     warm_up()
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
@@ -248,7 +250,7 @@ def _run_pool(files: list[Path], workers: int, commit: Callable, limits: Limits)
     try:
         while queue or pending:
             while queue and len(pending) < 2 * workers:
-                pending.add(pool.submit(extract_file, str(queue.pop()), limits))
+                pending.add(pool.submit(job, str(queue.pop())))
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
                 commit(*fut.result())

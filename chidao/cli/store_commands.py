@@ -27,8 +27,9 @@ from ingest.read.limits import MB, Limits
               help="Write a machine-readable report (JSON) of every file and the totals.")
 @click.option("--max-text-mb", type=click.FloatRange(min=0, min_open=True), default=Limits.text_bytes / MB, show_default=True,
               help="Refuse a text file (.txt .md .html) larger than this, and any file whose text is, before reading it all.")
+@click.option("--ocr", is_flag=True, help="Read PDFs without a text layer (scans) by OCR: Tesseract's Vietnamese model; slow, and a guess (warned).")
 def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers: int, force: bool,
-           report_file: Path | None, max_text_mb: float) -> None:
+           report_file: Path | None, max_text_mb: float, ocr: bool) -> None:
     """Read documents (files or folders: .txt .md .html .docx .doc .pdf) into the store.
 
     Each document becomes one named graph; ingesting it again replaces that graph in one
@@ -60,7 +61,7 @@ def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers:
                        file=sys.stderr)
 
     limits = Limits(text_bytes=int(max_text_mb * MB))
-    report = ingest_paths(store, files, on_done=done, workers=workers, force=force, limits=limits)
+    report = ingest_paths(store, files, on_done=done, workers=workers, force=force, limits=limits, ocr_scans=ocr)
     bar.close()
     for m in missing:
         click.echo(f"FAILED {m}: no such file or folder", err=True)

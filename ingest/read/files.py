@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from ingest.model import SourceText
-from ingest.read import encodings, formats
+from ingest.read import encodings, formats, ocr
 from ingest.read.clean import CONTROL, clean
 from ingest.read.errors import ReadError
 from ingest.read.limits import Limits
@@ -39,7 +39,7 @@ def doc_id_for(path: Path) -> str:
     return slug(path.stem) or hashlib.sha1(str(path).encode()).hexdigest()[:12]
 
 
-def read_path(path: Path, limits: Limits = Limits()) -> SourceText:
+def read_path(path: Path, limits: Limits = Limits(), *, ocr_scans: bool = False) -> SourceText:
     """Read a file, refusing it by its size before reading it."""
     path = Path(path)
     try:
@@ -47,10 +47,10 @@ def read_path(path: Path, limits: Limits = Limits()) -> SourceText:
         data = path.read_bytes()
     except OSError as e:
         raise ReadError(f"cannot open: {e.strerror or e}") from e
-    return read_bytes(data, path.name, doc_id_for(path), limits)
+    return read_bytes(data, path.name, doc_id_for(path), limits, ocr_scans=ocr_scans)
 
 
-def _raw_text(data: bytes, suffix: str, limits: Limits) -> tuple[str, list[str]]:
+def _raw_text(data: bytes, suffix: str, limits: Limits, ocr_scans: bool) -> tuple[str, list[str]]:
     """The text in the file's format, and the warnings met reading it. Text that came through
     a font (office files, PDF, web pages) may be in TCVN3 or VNI glyphs; a plain text file's
     bytes were decoded already (valid UTF-8 is taken as written)."""
@@ -61,7 +61,12 @@ def _raw_text(data: bytes, suffix: str, limits: Limits) -> tuple[str, list[str]]
     if suffix == ".docx":
         text = formats.docx_text(data, limits)
     elif suffix == ".pdf":
-        text, warnings = formats.pdf_text(data)
+        try:
+            text, warnings = formats.pdf_text(data)
+        except formats.NoTextLayer as e:
+            if not ocr_scans:
+                raise
+            text, warnings = ocr.pdf_ocr(data, e.pages)
     elif suffix == ".doc":
         text = formats.doc_text(data)
     else:
@@ -71,12 +76,14 @@ def _raw_text(data: bytes, suffix: str, limits: Limits) -> tuple[str, list[str]]
     return text, warnings + list(glyph_warnings)
 
 
-def read_bytes(data: bytes, name: str, doc_id: str, limits: Limits = Limits()) -> SourceText:
+def read_bytes(data: bytes, name: str, doc_id: str, limits: Limits = Limits(), *, ocr_scans: bool = False) -> SourceText:
+    """The stored text of a file's bytes; a PDF without a text layer is read by OCR only when
+    `ocr_scans` (slow, and a guess)."""
     suffix = Path(name).suffix.lower()
     if not data.strip():
         raise ReadError("empty file")
     limits.check_file(len(data), suffix)
-    raw, warnings = _raw_text(data, suffix, limits)
+    raw, warnings = _raw_text(data, suffix, limits, ocr_scans)
     limits.check_text(raw)
     controls = len(CONTROL.findall(raw))
     if controls:

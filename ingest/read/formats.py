@@ -74,6 +74,14 @@ def _pypdf_warnings() -> Iterator[list[str]]:
         logger.propagate = propagate
 
 
+class NoTextLayer(ReadError):
+    """A PDF of scanned pages: only OCR can read it."""
+
+    def __init__(self, pages: int) -> None:
+        super().__init__(f"PDF has no text layer ({pages} page(s), scanned images?); read it with --ocr")
+        self.pages = pages
+
+
 def pdf_text(data: bytes) -> tuple[str, list[str]]:
     """The text layer of every page; a PDF of scanned images has none and is refused, and so
     is one encrypted with a password (pypdf would fail later with FileNotDecryptedError)."""
@@ -97,7 +105,7 @@ def pdf_text(data: bytes) -> tuple[str, list[str]]:
             raise ReadError(f"not a readable PDF ({type(e).__name__}: {e})") from e
     text = "\n".join(pages)
     if len(re.findall(r"[^\W\d_]", text)) < _MIN_LETTERS:
-        raise ReadError(f"PDF has no text layer ({len(pages)} page(s), scanned images?); run OCR first")
+        raise NoTextLayer(len(pages))
     return text, [f"pypdf: {m}" for m in dict.fromkeys(messages)]
 
 
