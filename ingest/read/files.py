@@ -53,25 +53,22 @@ def read_path(path: Path, limits: Limits = Limits(), *, ocr_scans: bool = False)
 def _raw_text(data: bytes, suffix: str, limits: Limits, ocr_scans: bool) -> tuple[str, list[str]]:
     """The text in the file's format, and the warnings met reading it. Text that came through
     a font (office files, PDF, web pages) may be in TCVN3 or VNI glyphs; a plain text file's
-    bytes were decoded already (valid UTF-8 is taken as written)."""
-    if suffix in (".txt", ".md"):
-        decoded = encodings.decode(data)
-        return decoded.text, list(decoded.warnings)
-    warnings: list[str] = []
-    if suffix == ".docx":
-        text = formats.docx_text(data, limits)
+    bytes are decoded as they are (valid UTF-8 is taken as written)."""
+    if suffix in (".docx", ".doc"):
+        text, warnings = formats.word_text(data, suffix, limits)
     elif suffix == ".pdf":
         try:
             text, warnings = formats.pdf_text(data)
         except formats.NoTextLayer as e:
             if not ocr_scans:
                 raise
-            text, warnings = ocr.pdf_ocr(data, e.pages)
-    elif suffix == ".doc":
-        text = formats.doc_text(data)
-    else:
+            text, warnings = ocr.pdf_ocr(data, e.pages, limits.ocr_pages)
+    elif suffix in (".html", ".htm"):
         decoded = encodings.decode(data)
         text, warnings = html_text(decoded.text), list(decoded.warnings)
+    else:
+        decoded = encodings.decode(data)
+        return decoded.text, list(decoded.warnings)
     text, glyph_warnings = encodings.legacy_glyphs(text)
     return text, warnings + list(glyph_warnings)
 

@@ -15,8 +15,23 @@ from collections.abc import Iterator
 from ingest.read.errors import ReadError
 from ingest.read.limits import Limits
 
+OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")  # the container of Word 97–2003 files (and of password-protected .docx)
 _MIN_LETTERS = 20  # fewer letters than this in a PDF means no usable text layer
 _ANTIWORD_SECONDS = 120
+
+
+def word_text(data: bytes, suffix: str, limits: Limits) -> tuple[str, list[str]]:
+    """A Word file read by what its bytes are, not its name: a .docx renamed .doc, or a .doc
+    renamed .docx, is common in offices' folders."""
+    if suffix == ".docx" and data.startswith(OLE2):
+        try:
+            return doc_text(data), ["a Word 97–2003 .doc file named .docx: read as .doc"]
+        except ReadError as e:
+            raise ReadError("not a readable .docx: an OLE2 file (password-protected, or an old .doc renamed) "
+                            f"that antiword cannot read ({e})") from e
+    if suffix == ".doc" and data.startswith(b"PK\x03\x04"):
+        return docx_text(data, limits), ["a .docx file named .doc: read as .docx"]
+    return (docx_text(data, limits) if suffix == ".docx" else doc_text(data)), []
 
 
 def docx_text(data: bytes, limits: Limits) -> str:

@@ -24,6 +24,7 @@ class Limits:
     text_bytes: int = 20 * MB  # a text file (.txt .md .html), and the text read from any file
     packed_bytes: int = 100 * MB  # a .docx, .doc or .pdf file
     unpacked_bytes: int = 200 * MB  # everything a .docx unpacks to
+    ocr_pages: int = 100  # pages of one scanned PDF read by OCR (~5 s a page)
 
     def check_file(self, nbytes: int, suffix: str) -> None:
         """Refuse a file by its size alone (before reading it)."""

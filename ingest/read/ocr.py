@@ -38,17 +38,20 @@ def _run(command: list[str], what: str, seconds: int) -> subprocess.CompletedPro
     return done
 
 
-def pdf_ocr(data: bytes, pages: int) -> tuple[str, list[str]]:
-    """The text of every page of a scanned PDF of `pages` pages, and the warning that it is OCR."""
+def pdf_ocr(data: bytes, pages: int, max_pages: int) -> tuple[str, list[str]]:
+    """The text of every page of a scanned PDF of `pages` pages, and the warning that it is
+    OCR. Pages are rendered and read one at a time (one page image on disk at once)."""
+    if pages > max_pages:
+        raise ReadError(f"scanned PDF of {pages} page(s): over the OCR limit of {max_pages} pages")
     pdftoppm, tesseract = _tools()
+    texts = []
     with tempfile.TemporaryDirectory(prefix="chidao-ocr-") as tmp:
-        pdf = Path(tmp) / "scan.pdf"
+        pdf, image = Path(tmp) / "scan.pdf", Path(tmp) / "page"
         pdf.write_bytes(data)
-        _run([pdftoppm, "-r", str(_DPI), "-gray", "-png", str(pdf), str(Path(tmp) / "page")],
-             "rendering the pages", _SECONDS_A_PAGE * max(pages, 1))
-        texts = []
-        for image in sorted(Path(tmp).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
-            done = _run([tesseract, str(image), "stdout", "-l", "vie"], f"reading {image.stem}", _SECONDS_A_PAGE)
+        for n in range(1, pages + 1):
+            _run([pdftoppm, "-r", str(_DPI), "-gray", "-png", "-singlefile", "-f", str(n), "-l", str(n), str(pdf), str(image)],
+                 f"rendering page {n}", _SECONDS_A_PAGE)
+            done = _run([tesseract, f"{image}.png", "stdout", "-l", "vie"], f"reading page {n}", _SECONDS_A_PAGE)
             texts.append(done.stdout.decode("utf-8", errors="replace"))
     return "\n".join(texts), [f"text read by OCR (Tesseract, Vietnamese) from {len(texts)} scanned page(s): "
                               "check names and numbers against the original"]

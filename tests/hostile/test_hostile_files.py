@@ -186,11 +186,15 @@ def test_a_word_97_doc_reads_like_its_text(tmp_path):
                     "--convert-to", "doc", "--outdir", str(tmp_path / "out"), str(tmp_path / "qd.txt")],
                    check=True, capture_output=True, timeout=180)
     doc = tmp_path / "out" / "qd.doc"
-    assert doc.read_bytes().startswith(bytes.fromhex("d0cf11e0a1b11ae1"))  # an OLE2 compound file: Word 97
+    assert doc.read_bytes().startswith(formats.OLE2)  # an OLE2 compound file: Word 97
     from_doc, from_text = extract(read_path(doc)), extract(read_path(tmp_path / "qd.txt"))
     assert from_doc.source.media_type == "application/msword"
     assert [(i.key, i.symbol) for i in from_doc.instruments] == [(i.key, i.symbol) for i in from_text.instruments]
     assert from_doc.header.symbol.symbol == "1351/QĐ-UBND" and from_doc.header.type_code == "qd"
+    renamed = tmp_path / "qd.docx"  # the same .doc under a .docx name
+    renamed.write_bytes(doc.read_bytes())
+    assert read_path(renamed).text == from_doc.source.text
+    assert read_path(renamed).warnings == ("a Word 97–2003 .doc file named .docx: read as .doc",)
 
 
 @pytest.mark.parametrize("encode,name", [(tcvn3, "TCVN3"), (vni, "VNI")])
@@ -210,10 +214,28 @@ def test_a_docx_typed_in_a_legacy_font_reads_as_unicode(encode, name):
     assert source.warnings == (f"text in {name} ({'ABC, .VnTime fonts' if name == 'TCVN3' else 'VNI-Times fonts'}) glyphs converted to Unicode (7 line(s))",)
 
 
+def test_a_docx_named_doc_is_read_as_docx(tmp_path):
+    import docx
+
+    word = docx.Document()
+    for line in DOCUMENT.splitlines():
+        word.add_paragraph(line)
+    word.save(tmp_path / "renamed.doc")
+    source = read_path(tmp_path / "renamed.doc")
+    assert source.text == DOCUMENT.rstrip("\n") and source.warnings == ("a .docx file named .doc: read as .docx",)
+
+
+@pytest.mark.skipif(not shutil.which("antiword"), reason="antiword is not installed (make system-deps installs it)")
+def test_an_ole2_file_named_docx_that_antiword_cannot_read_says_so():
+    # what a password-protected .docx looks like from outside: an OLE2 container, not a zip
+    with pytest.raises(ReadError, match=r"not a readable \.docx: an OLE2 file \(password-protected, or an old \.doc renamed\)"):
+        read_bytes(formats.OLE2 + bytes(4096), "locked.docx", "locked")
+
+
 def test_without_antiword_a_doc_is_refused_with_the_reason(monkeypatch):
     monkeypatch.setattr(formats.shutil, "which", lambda name: None)
     with pytest.raises(ReadError, match="antiword is not installed"):
-        read_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(600), "old.doc", "old")
+        read_bytes(formats.OLE2 + bytes(600), "old.doc", "old")
 
 
 @pytest.mark.skipif(not shutil.which("antiword"), reason="antiword is not installed (make system-deps installs it)")

@@ -11,7 +11,7 @@ import pytest
 from chidao.loading import ingest_paths
 from chidao.store import Store
 from ingest.pipeline import extract
-from ingest.read.files import ReadError, read_bytes
+from ingest.read.files import Limits, ReadError, read_bytes
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 LINES = ["ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "Số: 1351/QĐ-UBND", "Quảng Ngãi, ngày 04 tháng 10 năm 2022", "",
@@ -60,3 +60,9 @@ def test_a_scan_is_read_by_ocr_when_asked(tmp_path):
     (tmp_path / "scan.pdf").write_bytes(scanned_pdf())
     report = ingest_paths(Store(tmp_path / "store"), [tmp_path / "scan.pdf"], ocr_scans=True)
     assert not report.failures and report.results[0].warnings == source.warnings
+
+
+@pytest.mark.skipif(not FONT.exists(), reason=f"no Unicode font at {FONT} to draw the scanned page")
+def test_ocr_has_a_page_limit():
+    with pytest.raises(ReadError, match=r"scanned PDF of 1 page\(s\): over the OCR limit of 0 pages"):
+        read_bytes(scanned_pdf(), "scan.pdf", "scan", Limits(ocr_pages=0), ocr_scans=True)
