@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest.read import legacy
+from ingest.read.clean import CONTROL
 from ingest.read.errors import ReadError
 
 _SAMPLE = 1 << 20  # bytes scored when choosing an encoding: enough to tell, bounded time
@@ -37,8 +38,7 @@ _FOREIGN = re.compile("[^\\x00-\\xa0àáâãèéêìíòóôõùúýÀÁÂÃÈÉ
 @dataclass(frozen=True)
 class Decoded:
     text: str
-    encoding: str  # "utf-8", "utf-16-le", "utf-16-be", "tcvn3", "vni", "cp1258"
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # how it was decoded when that was a guess, what was replaced
 
 
 _local = threading.local()
@@ -111,42 +111,58 @@ def vietnamese_score(text: str) -> int:
     return score - text.count("\ufffd") - len(_FOREIGN.findall(text))
 
 
-def _unicode(data: bytes, codec: str, encoding: str, *notes: str) -> Decoded:
+def _unicode(data: bytes, codec: str, *notes: str) -> Decoded:
     """Decode with Python's `codec`; damaged bytes replaced and warned about, unless so many
     (over a tenth) that the file is not text at all."""
+    name = codec.removesuffix("-sig").upper()
     text, places = _decode_recording(data, codec)
     damaged = sum(e - s for s, e in places)
     if damaged > 0.1 * len(data):
-        raise ReadError(f"not text: {damaged / len(data):.0%} of its bytes are not valid {encoding.upper()} "
+        raise ReadError(f"not text: {damaged / len(data):.0%} of its bytes are not valid {name} "
                         "and no Vietnamese legacy encoding reads it")
-    return Decoded(text, encoding, notes + ((_damage_warning(places, encoding.upper()),) if places else ()))
+    return Decoded(text, notes + ((_damage_warning(places, name),) if places else ()))
 
 
-def decode(data: bytes) -> Decoded:
-    """The text of a file's bytes; ReadError when it is not text."""
-    if not data.strip():
-        raise ReadError("empty file")
+def _clearly_best(scores: dict[str, int], candidates: tuple[str, ...]) -> str | None:
+    """The candidate reading far more valid Vietnamese than every other reading, if one does."""
+    best = max(candidates, key=scores.get)
+    rest = max(s for k, s in scores.items() if k != best)
+    return best if scores[best] >= 3 and scores[best] > 2 * max(rest, 0) else None
+
+
+def _decode(data: bytes) -> Decoded:
     if data.startswith(codecs.BOM_UTF8):
-        return _unicode(data, "utf-8-sig", "utf-8")
+        return _unicode(data, "utf-8-sig")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _unicode(data, "utf-16", "utf-16")
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
-    utf16 = _utf16_without_bom(data)
+        return _unicode(data, "utf-16")
+    utf16 = _utf16_without_bom(data)  # before UTF-8: UTF-16 of ASCII letters is valid UTF-8 too
     if utf16:
-        return _unicode(data, utf16, utf16, f"decoded as {utf16.upper()} (no byte-order mark)")
+        return _unicode(data, utf16, f"decoded as {utf16.upper()} (no byte-order mark)")
     if b"\x00" in data[:4096]:
         raise ReadError("binary content, not text")
+    try:
+        return Decoded(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
     sample = data[:_SAMPLE]
     scores = {enc: vietnamese_score(legacy.decode(sample, enc)) for enc in legacy.NAMES}
     scores["utf-8"] = vietnamese_score(sample.decode("utf-8", errors="replace"))
-    best = max(legacy.NAMES, key=scores.get)
-    rest = max(s for enc, s in scores.items() if enc != best)
-    if scores[best] >= 3 and scores[best] > 2 * max(rest, 0):
-        return Decoded(legacy.decode(data, best), best, (f"decoded as {legacy.NAMES[best]}, converted to Unicode",))
-    return _unicode(data, "utf-8", "utf-8")
+    best = _clearly_best(scores, tuple(legacy.NAMES))
+    if best:
+        return Decoded(legacy.decode(data, best), (f"decoded as {legacy.NAMES[best]}, converted to Unicode",))
+    return _unicode(data, "utf-8")
+
+
+def decode(data: bytes) -> Decoded:
+    """The text of a file's bytes; ReadError when it is not text (binary, or more than a
+    tenth control characters or undecodable bytes)."""
+    if not data.strip():
+        raise ReadError("empty file")
+    decoded = _decode(data)
+    controls = len(CONTROL.findall(decoded.text))
+    if controls > 0.1 * len(decoded.text):
+        raise ReadError(f"binary content, not text ({controls / len(decoded.text):.0%} control characters)")
+    return decoded
 
 
 def legacy_glyphs(text: str) -> tuple[str, tuple[str, ...]]:
@@ -156,8 +172,8 @@ def legacy_glyphs(text: str) -> tuple[str, tuple[str, ...]]:
     (a document edited later may mix a legacy font and Unicode)."""
     sample = text[:_SAMPLE]
     scores = {"as is": vietnamese_score(sample)} | {enc: vietnamese_score(legacy.from_glyphs(sample, enc)) for enc in ("tcvn3", "vni")}
-    best = max(("tcvn3", "vni"), key=scores.get)
-    if not (scores[best] >= 3 and scores[best] > 2 * max(max(s for k, s in scores.items() if k != best), 0)):
+    best = _clearly_best(scores, ("tcvn3", "vni"))
+    if not best:
         return text, ()
     lines, converted = text.split("\n"), 0
     for i, line in enumerate(lines):

@@ -64,6 +64,12 @@ def test_utf16_with_or_without_byte_order_mark_is_text(encoding, note):
     assert source.warnings == ((f"decoded as {note} (no byte-order mark)",) if note else ())
 
 
+def test_utf16_of_ascii_letters_is_utf16_not_utf8_with_nuls():
+    source = read_bytes("So: 12/QD-UBND\nQuyet dinh ve viec thu\n".encode("utf-16-le"), "qd.txt", "qd")
+    assert source.text == "So: 12/QD-UBND\nQuyet dinh ve viec thu\n"
+    assert source.warnings == ("decoded as UTF-16-LE (no byte-order mark)",)
+
+
 def test_damaged_bytes_are_replaced_and_said_where():
     good = DOCUMENT.encode()
     data = good[:100] + b"\xbf\xa0" + good[100:] + b"\xbb\x81 . \n"  # stray bytes inside and at the end
@@ -77,6 +83,7 @@ def test_damaged_bytes_are_replaced_and_said_where():
     ("nul.txt", bytes(range(256)) * 8, "binary"),
     ("noise.txt", bytes(b for b in random.Random(14).randbytes(6000) if b), "not text: 43% of its bytes are not valid UTF-8"),
     ("utf8-mostly-broken.txt", b"Quy\xe1\xbb t \xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8 " * 40, "not text"),
+    ("controls.txt", b"Quy\xe1\xba\xbft \x1b[0m\x07\x08\x02\x03" * 400, r"binary content, not text \(36% control characters\)"),
 ])
 def test_what_is_not_text_is_refused(name, content, reason):
     with pytest.raises(ReadError, match=reason):
