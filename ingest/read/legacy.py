@@ -34,7 +34,7 @@ def _cp1252_view() -> dict[int, str]:
     return out
 
 
-def glyphs(data: bytes) -> str:
+def _glyphs(data: bytes) -> str:
     """The bytes as a Windows-1252 font would show them (how TCVN3/VNI text looks unconverted)."""
     return data.decode("latin-1").translate(_cp1252_view())
 
@@ -65,4 +65,4 @@ def decode(data: bytes, encoding: str) -> str:
     for Windows-1258, their Latin-1 character otherwise)."""
     if encoding == "cp1258":
         return unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
-    return from_glyphs(glyphs(data), encoding)
+    return from_glyphs(_glyphs(data), encoding)

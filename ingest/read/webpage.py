@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-# id or class of the element holding the document on the pages offices save:
-# vbpl.vn (toanvancontent, fulltext) and thuvienphapluat.vn (divContentDoc, content1).
-CONTENT_BLOCKS = ("toanvancontent", "fulltext", "divContentDoc", "content1")
+# id or class (compared in lower case) of the element holding the document on the pages
+# offices save: vbpl.vn (toanvancontent, fulltext) and thuvienphapluat.vn (divContentDoc,
+# cldivContentDocVn, content1). The first such element of the page is the document.
+CONTENT_BLOCKS = frozenset(("toanvancontent", "fulltext", "divcontentdoc", "cldivcontentdocvn", "content1"))
 _SKIPPED = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
             "iframe", "button", "select", "svg", "head", "title"}
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
@@ -42,8 +43,8 @@ class _Text(HTMLParser):
         if tag in _SKIPPED:
             self.skip.append(tag)
             return
-        names = {v for k, v in attrs if k == "id" and v} | {c for k, v in attrs if k == "class" and v for c in v.split()}
-        if self.block is None and names & set(CONTENT_BLOCKS):
+        names = {v.lower() for k, v in attrs if k == "id" and v} | {c.lower() for k, v in attrs if k == "class" and v for c in v.split()}
+        if self.block is None and names & CONTENT_BLOCKS:
             self.block, self.content = [tag], []
         elif self.block and tag == self.block[0]:
             self.block.append(tag)

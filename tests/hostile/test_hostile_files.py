@@ -167,6 +167,13 @@ def test_a_saved_vbpl_page_reads_as_its_document():
     assert ex.header.type_code == "qd" and any(i.symbol == "63/2010/NĐ-CP" for i in ex.instruments)
 
 
+def test_a_saved_thuvienphapluat_page_reads_its_content_block():
+    page = ("<html><body><div class='menu'><a>Văn bản mới</a></div><div id='divContentDoc'><div class='content1'>"
+            "<p>Số: 435/QĐ-UBND</p><p>Kon Tum, ngày 04 tháng 5 năm 2020</p><p>QUYẾT ĐỊNH</p></div></div>"
+            "<div class='related'>Văn bản liên quan</div></body></html>")
+    assert read_bytes(page.encode(), "tvpl.html", "t").text == "Số: 435/QĐ-UBND\nKon Tum, ngày 04 tháng 5 năm 2020\nQUYẾT ĐỊNH\n"
+
+
 def test_a_page_without_a_known_content_block_reads_its_body():
     page = "<html><body><nav>Menu</nav><h1>Quyết định</h1><p>Về việc thử</p><script>x()</script></body></html>"
     assert read_bytes(page.encode(), "p.htm", "p").text == "Quyết định\nVề việc thử\n"
