@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -114,3 +116,20 @@ def test_warnings_reach_the_batch_report_and_the_graph(tmp_path):
     assert files["clean.txt"]["warnings"] == []
     stored = store.select("SELECT ?src ?w WHERE { ?d dcterms:source ?src ; cdo:readWarning ?w }")
     assert sorted((r["src"], r["w"]) for r in stored) == [(name, files[name]["warnings"][0]) for name in ("damaged.txt", "old.txt")]
+
+
+def test_the_command_line_lists_warnings_and_counts_them(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "damaged.txt").write_bytes(DOCUMENT.encode() + b"\xbb\x81 . \n")
+    (folder / "clean.txt").write_bytes(DOCUMENT.encode())
+    run = subprocess.run([sys.executable, "-m", "chidao.cli", "ingest", "--quiet", "--store", str(tmp_path / "s"),
+                          "--report", str(tmp_path / "run.json"), str(folder)], capture_output=True, text=True, check=True)
+    assert "2 document(s), 0 failed" in run.stdout and "1 read with warnings" in run.stdout
+    assert run.stderr == ""  # --quiet: warnings only in the report
+    loud = subprocess.run([sys.executable, "-m", "chidao.cli", "ingest", "--force", "--store", str(tmp_path / "s"), str(folder)],
+                          capture_output=True, text=True, check=True)
+    offset = len(DOCUMENT.encode())
+    assert f"read with warnings: {folder / 'damaged.txt'}: 2 byte(s) not valid UTF-8 replaced by U+FFFD at byte offset(s) {offset}–{offset + 1}" in loud.stderr
+    report = json.loads((tmp_path / "run.json").read_text("utf-8"))
+    assert report["summary"]["read_with_warnings"] == 1
