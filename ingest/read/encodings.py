@@ -171,6 +171,8 @@ def legacy_glyphs(text: str) -> tuple[str, tuple[str, ...]]:
     Vietnamese of the whole text than the text as it is, the lines it improves are converted
     (a document edited later may mix a legacy font and Unicode)."""
     sample = text[:_SAMPLE]
+    if len(_FOREIGN.findall(sample)) < 3:  # both fonts' glyphs include such symbols ('®' is TCVN3's đ, 'ñ' VNI's)
+        return text, ()
     scores = {"as is": vietnamese_score(sample)} | {enc: vietnamese_score(legacy.from_glyphs(sample, enc)) for enc in ("tcvn3", "vni")}
     best = _clearly_best(scores, ("tcvn3", "vni"))
     if not best:
