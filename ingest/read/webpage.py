@@ -10,7 +10,8 @@ from html.parser import HTMLParser
 # offices save: vbpl.vn (toanvancontent, fulltext) and thuvienphapluat.vn (divContentDoc,
 # cldivContentDocVn, content1). The first such element of the page is the document.
 CONTENT_BLOCKS = frozenset(("toanvancontent", "fulltext", "divcontentdoc", "cldivcontentdocvn", "content1"))
-_SKIPPED = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+# (not "form": ASP.NET pages such as vbpl.vn's wrap the whole body in one)
+_SKIPPED = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside",
             "iframe", "button", "select", "svg", "head", "title"}
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
            "blockquote", "pre", "ul", "ol", "dd", "dt", "hr", "center"}

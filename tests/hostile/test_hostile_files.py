@@ -141,7 +141,7 @@ def test_pypdf_warnings_are_the_files_warnings_not_stray_stderr(capfd):
 
 VBPL_PAGE = """<!DOCTYPE html><html><head><title>Quyết định 1351/QĐ-UBND</title>
 <style>.toanvancontent { color: #000 }</style><script>var menu = "Trang chủ";</script></head>
-<body><nav><ul><li>Trang chủ</li><li>Văn bản pháp luật</li></ul></nav>
+<body><form method="post" id="aspnetForm"><nav><ul><li>Trang chủ</li><li>Văn bản pháp luật</li></ul></nav>
 <div class="header">Cơ sở dữ liệu quốc gia về văn bản pháp luật</div>
 <div id="toanvancontent" class="toanvancontent">
 <table><tr><td><p>ỦY BAN NHÂN DÂN<br>TỈNH QUẢNG NGÃI</p></td><td><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></td></tr>
@@ -150,7 +150,7 @@ VBPL_PAGE = """<!DOCTYPE html><html><head><title>Quyết định 1351/QĐ-UBND</
 <p>Căn cứ Nghị định số&nbsp;63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ
    về kiểm soát thủ tục hành chính;</p><div><div>Điều 1. Công bố kèm theo Quyết định này.</div></div>
 <script>track("view")</script></div>
-<footer>Bản quyền thuộc Bộ Tư pháp</footer></body></html>"""
+<footer>Bản quyền thuộc Bộ Tư pháp</footer></form></body></html>"""
 
 
 def test_a_saved_vbpl_page_reads_as_its_document():
