@@ -11,6 +11,7 @@ import subprocess
 import time
 import tracemalloc
 import zlib
+from pathlib import Path
 
 import pytest
 from encoded import DOCUMENT, tcvn3, vni
@@ -180,28 +181,48 @@ def test_a_page_without_a_known_content_block_reads_its_body():
 
 
 LIBREOFFICE = shutil.which("soffice")
+NEEDS_WORD_97 = pytest.mark.skipif(not (LIBREOFFICE and shutil.which("antiword")),
+                                   reason="needs LibreOffice (soffice) to make a real .doc and antiword to read it: "
+                                          "apt-get install libreoffice-writer-nogui antiword")
 
 
-@pytest.mark.skipif(not (LIBREOFFICE and shutil.which("antiword")),
-                    reason="needs LibreOffice (soffice) to make a real .doc and antiword to read it: "
-                           "apt-get install libreoffice-writer-nogui antiword")
-def test_a_word_97_doc_reads_like_its_text(tmp_path):
-    text = DOCUMENT.replace("Quyết định", "QUYẾT ĐỊNH") + "".join(
-        f"Điều {i}. Ủy ban nhân dân các huyện, thành phố chịu trách nhiệm thi hành Quyết định này.\n" for i in range(1, 9))
+def word_97(tmp_path: Path, text: str) -> Path:
+    """A real Word 97–2003 file holding `text`, made by LibreOffice from a UTF-8 text file."""
     (tmp_path / "qd.txt").write_text(text, encoding="utf-8")
     subprocess.run([LIBREOFFICE, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
                     "--convert-to", "doc", "--outdir", str(tmp_path / "out"), str(tmp_path / "qd.txt")],
                    check=True, capture_output=True, timeout=180)
     doc = tmp_path / "out" / "qd.doc"
     assert doc.read_bytes().startswith(formats.OLE2)  # an OLE2 compound file: Word 97
+    return doc
+
+
+ARTICLES = "".join(f"Điều {i}. Các sở, ngành và huyện chịu trách nhiệm thi hành Quyết định này.\n" for i in range(1, 9))
+
+
+@NEEDS_WORD_97
+def test_a_word_97_doc_reads_like_its_text(tmp_path):
+    text = DOCUMENT.replace("Quyết định", "QUYẾT ĐỊNH") + ARTICLES
+    doc = word_97(tmp_path, text)
     from_doc, from_text = extract(read_path(doc)), extract(read_path(tmp_path / "qd.txt"))
-    assert from_doc.source.media_type == "application/msword"
+    assert from_doc.source.media_type == "application/msword" and from_doc.source.warnings == ()
     assert [(i.key, i.symbol) for i in from_doc.instruments] == [(i.key, i.symbol) for i in from_text.instruments]
     assert from_doc.header.symbol.symbol == "1351/QĐ-UBND" and from_doc.header.type_code == "qd"
     renamed = tmp_path / "qd.docx"  # the same .doc under a .docx name
     renamed.write_bytes(doc.read_bytes())
     assert read_path(renamed).text == from_doc.source.text
     assert read_path(renamed).warnings == ("a Word 97–2003 .doc file named .docx: read as .doc",)
+
+
+@NEEDS_WORD_97
+def test_a_word_97_doc_typed_in_tcvn3_reads_as_unicode(tmp_path):
+    """An old .doc typed in .VnTime: Word stores the font's Windows-1252 letters, antiword gives them back."""
+    doc = word_97(tmp_path, tcvn3(DOCUMENT + ARTICLES).decode("cp1252"))
+    source = read_path(doc)
+    assert source.warnings == ("text in TCVN3 (ABC, .VnTime fonts) glyphs converted to Unicode (15 line(s))",)
+    from_doc, from_text = extract(source), extract(read_bytes((DOCUMENT + ARTICLES).encode(), "qd.txt", "qd"))
+    assert [(i.key, i.symbol) for i in from_doc.instruments] == [(i.key, i.symbol) for i in from_text.instruments]
+    assert from_doc.header.symbol.symbol == "1351/QĐ-UBND" and from_doc.header.date.isoformat() == "2022-10-04"
 
 
 @pytest.mark.parametrize("encode,name", [(tcvn3, "TCVN3"), (vni, "VNI")])
