@@ -18,6 +18,7 @@ from ingest.read.limits import Limits
 OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")  # the container of Word 97–2003 files (and of password-protected .docx)
 _MIN_LETTERS = 20  # fewer letters than this in a PDF means no usable text layer
 _ANTIWORD_SECONDS = 120
+_PYPDF_SHOWN = 10  # a damaged PDF can make pypdf complain once per object
 
 
 def word_text(data: bytes, suffix: str, limits: Limits) -> tuple[str, list[str]]:
@@ -121,7 +122,9 @@ def pdf_text(data: bytes) -> tuple[str, list[str]]:
     text = "\n".join(pages)
     if len(re.findall(r"[^\W\d_]", text)) < _MIN_LETTERS:
         raise NoTextLayer(len(pages))
-    return text, [f"pypdf: {m}" for m in dict.fromkeys(messages)]
+    unique = list(dict.fromkeys(messages))
+    more = [f"pypdf: {len(unique) - _PYPDF_SHOWN} more warning(s)"] if len(unique) > _PYPDF_SHOWN else []
+    return text, [f"pypdf: {m}" for m in unique[:_PYPDF_SHOWN]] + more
 
 
 def doc_text(data: bytes) -> str:
