@@ -24,6 +24,7 @@ class Limits:
     text_bytes: int = 20 * MB  # a text file (.txt .md .html), and the text read from any file
     packed_bytes: int = 100 * MB  # a .docx, .doc or .pdf file
     unpacked_bytes: int = 200 * MB  # everything a .docx unpacks to
+    zip_members: int = 10_000  # files inside a .docx
     ocr_pages: int = 100  # pages of one scanned PDF read by OCR (~5 s a page)
 
     def check_file(self, nbytes: int, suffix: str) -> None:
@@ -39,7 +40,11 @@ class Limits:
     def check_zip(self, data: bytes) -> None:
         """A .docx is a zip: refuse it when its members would unpack to more than the limit
         (a zip bomb), from the sizes its directory declares. zipfile never inflates a member
-        past its declared size, so the check bounds what reading it can take."""
+        past its declared size, so the check bounds what reading it can take. The member
+        count is read first from the end record, before zipfile lists them all in memory."""
+        end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 0xFFFF))
+        if end >= 0 and end + 12 <= len(data) and int.from_bytes(data[end + 10:end + 12], "little") > self.zip_members:
+            raise ReadError(f"refused: the .docx has more than {self.zip_members:,} members (a Word file has a few dozen)")
         try:
             members = zipfile.ZipFile(io.BytesIO(data)).infolist()
         except (zipfile.BadZipFile, ValueError, EOFError) as e:

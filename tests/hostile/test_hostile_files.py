@@ -65,6 +65,12 @@ def test_a_docx_that_unpacks_to_1_5_gb_is_refused_before_reading():
     assert time.perf_counter() - started < 2 and peak < 20 * MB
 
 
+def test_a_docx_of_many_members_is_refused_before_they_are_listed():
+    data = _zip([(f"word/m{i}.xml", 0, 0, 0, b"") for i in range(60_000)])
+    with pytest.raises(ReadError, match="more than 10,000 members"):
+        read_bytes(data, "many.docx", "many")
+
+
 def test_a_docx_compressed_with_another_method_is_refused():
     data = _zip([("word/document.xml", 12, 0, 10, b"BZh9")])  # bzip2: Word never writes it
     with pytest.raises(ReadError, match="method Word does not use"):
