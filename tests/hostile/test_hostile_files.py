@@ -26,13 +26,16 @@ from ingest.read.limits import MB
 
 def _zip(members: list[tuple[str, int, int, int, bytes]]) -> bytes:
     """A zip written byte by byte: (name, method, crc, uncompressed size, stored data)."""
-    out, central = b"", b""
+    local, central, offset = [], [], 0
     for name, method, crc, size, data in members:
         n = name.encode()
-        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0, 0, crc, len(data), size,
-                               len(n), 0, 0, 0, 0, 0, len(out)) + n
-        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0, crc, len(data), size, len(n), 0) + n + data
-    return out + central + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), len(out), 0)
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0, 0, crc, len(data), size,
+                                   len(n), 0, 0, 0, 0, 0, offset) + n)
+        local.append(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0, crc, len(data), size, len(n), 0) + n + data)
+        offset += len(local[-1])
+    directory = b"".join(central)
+    return b"".join(local) + directory + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members),
+                                                     len(directory), offset, 0)
 
 
 def zip_bomb_docx(unpacked: int) -> bytes:
@@ -66,7 +69,7 @@ def test_a_docx_that_unpacks_to_1_5_gb_is_refused_before_reading():
 
 
 def test_a_docx_of_many_members_is_refused_before_they_are_listed():
-    data = _zip([(f"word/m{i}.xml", 0, 0, 0, b"") for i in range(60_000)])
+    data = _zip([(f"word/m{i}.xml", 0, 0, 0, b"") for i in range(10_001)])
     with pytest.raises(ReadError, match="more than 10,000 members"):
         read_bytes(data, "many.docx", "many")
 
