@@ -10,8 +10,10 @@ import shutil
 import subprocess
 import tempfile
 import warnings
+from collections import Counter
 from collections.abc import Iterator
 
+from ingest.read import legacy
 from ingest.read.errors import ReadError
 from ingest.read.limits import Limits
 
@@ -31,13 +33,15 @@ def word_text(data: bytes, suffix: str, limits: Limits) -> tuple[str, list[str]]
             raise ReadError("not a readable .docx: an OLE2 file (password-protected, or an old .doc renamed) "
                             f"that antiword cannot read ({e})") from e
     if suffix == ".doc" and data.startswith(b"PK\x03\x04"):
-        return docx_text(data, limits), ["a .docx file named .doc: read as .docx"]
-    return (docx_text(data, limits) if suffix == ".docx" else doc_text(data)), []
+        text, warnings = docx_text(data, limits)
+        return text, ["a .docx file named .doc: read as .docx", *warnings]
+    return docx_text(data, limits) if suffix == ".docx" else (doc_text(data), [])
 
 
-def docx_text(data: bytes, limits: Limits) -> str:
+def docx_text(data: bytes, limits: Limits) -> tuple[str, list[str]]:
     """Paragraphs and tables in document order; a table row becomes '| a | b |' like markdown.
-    The zip's declared sizes are checked first (a .docx that unpacks to gigabytes is refused)."""
+    The zip's declared sizes are checked first (a .docx that unpacks to gigabytes is refused).
+    Runs in a TCVN3 or VNI font (by the font's name) are converted to Unicode."""
     import docx  # python-docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -47,21 +51,44 @@ def docx_text(data: bytes, limits: Limits) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as e:  # zipfile/lxml errors: not a Word document
         raise ReadError(f"not a readable .docx file ({type(e).__name__})") from e
+    converted: Counter[str] = Counter()
     lines: list[str] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(block, document).text)
+            lines.append(_paragraph_text(Paragraph(block, document), converted))
         elif tag == "tbl":
             for row in Table(block, document).rows:
                 cells = []
                 for cell in row.cells:
-                    text = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+                    text = " ".join(t for t in (_paragraph_text(p, converted).strip() for p in cell.paragraphs) if t)
                     if not cells or cells[-1] != text:  # merged cells repeat their text
                         cells.append(text)
                 lines.append("| " + " | ".join(cells) + " |")
             lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines), [f"{n} run(s) in {legacy.NAMES[enc]} converted to Unicode"
+                              for enc, n in sorted(converted.items())]
+
+
+def _paragraph_text(paragraph, converted: Counter[str]) -> str:
+    """A paragraph's text run by run (as python-docx's Paragraph.text), each run in a legacy
+    font converted: the font's name says its encoding, and .VnTimeH-like fonts show capitals."""
+    from docx.text.run import Run
+
+    style, style_font = paragraph.style, None
+    while style is not None and style_font is None:
+        style_font, style = style.font.name, style.base_style
+    parts = []
+    for r in paragraph._p.xpath("w:r | w:hyperlink/w:r"):
+        text, font = r.text, Run(r, paragraph).font.name or style_font
+        legacy_font = legacy.font_encoding(font) if font and text else None
+        if legacy_font:
+            encoding, upper = legacy_font
+            text = legacy.from_glyphs(text, encoding)
+            text = text.upper() if upper else text
+            converted[encoding] += 1
+        parts.append(text)
+    return "".join(parts)
 
 
 class _Collect(logging.Handler):

@@ -50,6 +50,16 @@ def _vni() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile("|".join(map(re.escape, sorted(seqs, key=len, reverse=True)))), seqs
 
 
+def font_encoding(font: str) -> tuple[str, bool] | None:
+    """(encoding, shows upper case) of a legacy font by its name ('.VnTimeH' → ('tcvn3', True)),
+    None for a Unicode font."""
+    for encoding in ("tcvn3", "vni"):
+        rule = table()[encoding]["fonts"]
+        if font.startswith(rule["prefix"]):
+            return encoding, bool(rule.get("upper_case_suffix")) and font.endswith(rule["upper_case_suffix"])
+    return None
+
+
 def from_glyphs(text: str, encoding: str) -> str:
     """Text whose letters are TCVN3 or VNI glyphs → Unicode NFC."""
     if encoding == "tcvn3":

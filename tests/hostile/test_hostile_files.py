@@ -269,6 +269,38 @@ def test_an_ole2_file_named_docx_that_antiword_cannot_read_says_so():
         read_bytes(formats.OLE2 + bytes(4096), "locked.docx", "locked")
 
 
+def test_a_docx_in_legacy_fonts_is_converted_by_its_font_names():
+    """The font says the encoding: .VnTime (TCVN3), .VnTimeH (TCVN3 showing capitals), VNI-Times
+    (VNI), set on runs or on the paragraph style; a Unicode font's run is left as it is."""
+    import docx
+
+    word = docx.Document()
+    word.styles["Normal"].font.name = ".VnTime"
+    heading = word.add_paragraph()
+    heading.add_run(tcvn3("uỷ ban nhân dân tỉnh quảng ngãi").decode("cp1252")).font.name = ".VnTimeH"
+    for line in DOCUMENT.splitlines()[:3]:  # no run font: the Normal style's .VnTime
+        word.add_paragraph(tcvn3(line).decode("cp1252"))
+    mixed = word.add_paragraph()
+    mixed.add_run(vni("Căn cứ ").decode("cp1252")).font.name = "VNI-Times"
+    mixed.add_run("Nghị định số 63/2010/NĐ-CP").font.name = "Times New Roman"
+    out = io.BytesIO()
+    word.save(out)
+    source = read_bytes(out.getvalue(), "fonts.docx", "fonts")
+    assert source.text.splitlines() == ["UỶ BAN NHÂN DÂN TỈNH QUẢNG NGÃI", *DOCUMENT.splitlines()[:3],
+                                        "Căn cứ Nghị định số 63/2010/NĐ-CP"]
+    assert source.warnings == ("3 run(s) in TCVN3 (ABC, .VnTime fonts) converted to Unicode",
+                               "1 run(s) in VNI (VNI-Times fonts) converted to Unicode")
+
+
+def test_the_font_name_rules_give_their_examples():
+    from ingest.read import legacy
+
+    for encoding in ("tcvn3", "vni"):
+        for font, upper in legacy.table()[encoding]["fonts"]["examples"].items():
+            assert legacy.font_encoding(font) == (encoding, upper)
+    assert legacy.font_encoding("Times New Roman") is None
+
+
 def test_without_antiword_a_doc_is_refused_with_the_reason(monkeypatch):
     monkeypatch.setattr(formats.shutil, "which", lambda name: None)
     with pytest.raises(ReadError, match="antiword is not installed"):
