@@ -165,8 +165,10 @@ def stored_hashes(store: Store) -> dict[str, str]:
 
 
 def _sha256(path: Path) -> str | None:
+    """Read in chunks: a huge file is refused later by its size, not loaded whole here."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
     except OSError:
         return None
 

@@ -91,6 +91,11 @@ def test_a_100_mb_text_is_refused_by_its_size_at_once(tmp_path):
     with pytest.raises(ReadError, match="file too large"):
         read_path(big)
     assert time.perf_counter() - started < 1
+    tracemalloc.start()  # the batch too: its unchanged-file check hashes the file in chunks
+    report = ingest_paths(Store(tmp_path / "store"), [big])
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert report.failures[0].error.startswith("file too large") and peak < 50 * MB
 
 
 def test_the_text_limit_is_configurable(tmp_path):
