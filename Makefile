@@ -24,12 +24,16 @@ demo: setup
 	$(BIN)/chidao ingest --quiet --store $(STORE) examples/
 	$(BIN)/chidao serve --store $(STORE) --host $(HOST) --port $(PORT)
 
-## Debian's headless Chromium + driver, for the researcher-page tests (installed when root).
+## Debian's headless Chromium + driver, for the researcher-page tests; antiword, which reads
+## Word 97–2003 .doc files; Tesseract with its Vietnamese model and poppler's pdftoppm, for
+## `chidao ingest --ocr` (installed when root).
+SYSTEM_PACKAGES := chromium chromium-driver antiword tesseract-ocr tesseract-ocr-vie poppler-utils
 system-deps:
-	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v antiword >/dev/null \
+	  && command -v pdftoppm >/dev/null && [ -n "$$(ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata 2>/dev/null)" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
-	else echo "note: install Debian's chromium and chromium-driver to run the page tests (they skip without them)"; fi
+	  apt-get update -qq && apt-get install -y -qq $(SYSTEM_PACKAGES); \
+	else echo "note: install Debian's $(SYSTEM_PACKAGES): the page, .doc and OCR tests skip without them"; fi
 
 ## Set up with test tools and run the whole test suite (no tests collected = failure).
 test: setup-dev system-deps

@@ -24,7 +24,7 @@ from chidao.store import DocumentQuads, Store
 from chidao.textindex import DocumentIndexer
 from ingest import iris
 from ingest.model import Extraction
-from ingest.read.files import SUPPORTED_SUFFIXES, ReadError, doc_id_for, read_bytes
+from ingest.read.files import SUPPORTED_SUFFIXES, Limits, ReadError, doc_id_for, read_bytes
 from ingest.version import TOOL_VERSION
 from ontology import CDO
 
@@ -43,6 +43,7 @@ class FileResult:
     relations: int = 0
     size: int = 0
     header_problems: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # what reading repaired or guessed (damaged bytes, encoding)
 
 
 @dataclass
@@ -70,6 +71,7 @@ class IngestReport:
             "instruments": sum(r.instruments for r in done), "relations": sum(r.relations for r in done),
             "triples": sum(r.triples for r in done), "bytes": sum(r.size for r in done),
             "headers_unread": sum(1 for r in done if r.header_problems),
+            "read_with_warnings": sum(1 for r in done if r.warnings),
             "same_as_links": self.same_as_links, "interrupted": self.interrupted,
         }
 
@@ -102,8 +104,9 @@ def header_problems(ex: Extraction) -> tuple[str, ...]:
     return tuple(problems)
 
 
-def extract_file(path: str) -> tuple[FileResult, DocumentQuads | None]:
-    """Worker job: file → (result, its graph as N-Quads). Never raises."""
+def extract_file(path: str, limits: Limits = Limits(), ocr_scans: bool = False) -> tuple[FileResult, DocumentQuads | None]:
+    """Worker job: file → (result, its graph as N-Quads). Never raises; a file over the size
+    limits is refused before it is read; a scanned PDF is read by OCR only if `ocr_scans`."""
     from ingest.pipeline import build, extract
 
     p = Path(path)
@@ -113,16 +116,18 @@ def extract_file(path: str) -> tuple[FileResult, DocumentQuads | None]:
         if p.suffix.lower() not in SUPPORTED_SUFFIXES:
             raise ReadError(f"unsupported file type {p.suffix or '(none)'}; supported: " + ", ".join(SUPPORTED_SUFFIXES))
         try:
+            limits.check_file(p.stat().st_size, p.suffix.lower())
             data = p.read_bytes()
         except OSError as e:
             raise ReadError(f"cannot open: {e.strerror or e}") from e
-        source = read_bytes(data, p.name, doc_id_for(p))
+        source = read_bytes(data, p.name, doc_id_for(p), limits, ocr_scans=ocr_scans)
         ex = extract(source)
         nquads = build(ex)
         links = {(r.subject, r.prop, r.object) for r in ex.relations if r.prop in _COUNTED_RELATIONS}
         return FileResult(path, source.doc_id, True, triples=nquads.count(b"\n"),
                           instruments=len({i.key for i in ex.instruments}), relations=len(links),
-                          size=len(data), header_problems=header_problems(ex)), _document_quads(source.doc_id, nquads)
+                          size=len(data), header_problems=header_problems(ex), warnings=source.warnings), \
+            _document_quads(source.doc_id, nquads)
     except ReadError as e:
         return FileResult(path, None, False, error=str(e)), None
     except Exception as e:  # a bug on one document must not stop the batch
@@ -160,8 +165,10 @@ def stored_hashes(store: Store) -> dict[str, str]:
 
 
 def _sha256(path: Path) -> str | None:
+    """Read in chunks: a huge file is refused later by its size, not loaded whole here."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
     except OSError:
         return None
 
@@ -172,8 +179,10 @@ def _ignore_sigint() -> None:
 
 def ingest_paths(store: Store, paths: Iterable[str | Path],
                  on_done: Callable[[FileResult], None] | None = None, *,
-                 workers: int = 1, force: bool = False) -> IngestReport:
-    """Ingest every file; unchanged documents are skipped unless `force`."""
+                 workers: int = 1, force: bool = False, limits: Limits = Limits(),
+                 ocr_scans: bool = False) -> IngestReport:
+    """Ingest every file; unchanged documents are skipped unless `force`; files over `limits`
+    are refused before they are read; scanned PDFs are read by OCR if `ocr_scans`."""
     report = IngestReport()
     store.load_vocabulary()
     files = expand_paths(paths)
@@ -195,6 +204,7 @@ def ingest_paths(store: Store, paths: Iterable[str | Path],
             on_done(result)
 
     writer = BatchWriter(store, written)
+    job = functools.partial(extract_file, limits=limits, ocr_scans=ocr_scans)
 
     def commit(result: FileResult, quads: DocumentQuads | None) -> None:
         writer.add(result, quads if result.ok else None, result.triples)
@@ -204,9 +214,9 @@ def ingest_paths(store: Store, paths: Iterable[str | Path],
             if len(todo) > 1:
                 warm_up()
             for f in todo:
-                commit(*extract_file(str(f)))
+                commit(*job(str(f)))
         else:
-            _run_pool(todo, workers, commit)
+            _run_pool(todo, workers, commit, job)
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
@@ -233,7 +243,7 @@ _WARM_UP_TEXT = ("Số: 01/QĐ-UBND\nHà Nội, ngày 01 tháng 01 năm 2020\n\n
                  "Thông tư số 01/2019/TT-BCA ngày 01/02/2019 của Bộ Công an tại huyện Ba Vì, đạt 1/2 (50%).\n")
 
 
-def _run_pool(files: list[Path], workers: int, commit: Callable) -> None:
+def _run_pool(files: list[Path], workers: int, commit: Callable, job: Callable) -> None:
     """Keep at most 2×workers jobs in flight so results are written as they come."""
     warm_up()
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
@@ -242,7 +252,7 @@ def _run_pool(files: list[Path], workers: int, commit: Callable) -> None:
     try:
         while queue or pending:
             while queue and len(pending) < 2 * workers:
-                pending.add(pool.submit(extract_file, str(queue.pop())))
+                pending.add(pool.submit(job, str(queue.pop())))
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
                 commit(*fut.result())

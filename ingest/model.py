@@ -25,6 +25,7 @@ class SourceText:
     source_name: str
     sha256: str
     media_type: str = "text/plain"
+    warnings: tuple[str, ...] = ()  # what reading had to repair or guess (damaged bytes, encoding)
 
 
 @dataclass(frozen=True)

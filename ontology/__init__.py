@@ -114,6 +114,7 @@ class CDO(DefinedNamespace):
     criterion: URIRef
     conflictingValue: URIRef
     sha256: URIRef
+    readWarning: URIRef
     toolVersion: URIRef
     cueWord: URIRef
     effectiveFrom: URIRef

@@ -41,7 +41,7 @@ def test_ingest_bad_files_reported_and_batch_goes_on(tmp_path, sample_path):
     assert p.returncode == 1
     assert "empty.txt: empty file" in p.stderr
     assert "binary.txt: binary content" in p.stderr
-    assert "latin1.txt: not valid UTF-8" in p.stderr
+    assert "latin1.txt: not text: 31% of its bytes are not valid UTF-8" in p.stderr
     assert "missing.txt: no such file" in p.stderr
     assert "ingested 1 document(s), 4 failed" in p.stdout
     stats = json.loads(run("stats", "--json", "--store", tmp_path / "s").stdout)

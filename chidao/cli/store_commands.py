@@ -13,6 +13,7 @@ from chidao.cli.group import main
 from chidao.loading import default_workers, expand_paths, ingest_paths
 from chidao.named_queries import named_query, query_names
 from chidao.store import EXPORT_FORMATS
+from ingest.read.limits import MB, Limits
 
 
 @main.command()
@@ -24,15 +25,19 @@ from chidao.store import EXPORT_FORMATS
 @click.option("--force", is_flag=True, help="Re-ingest documents already stored with the same content.")
 @click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write a machine-readable report (JSON) of every file and the totals.")
+@click.option("--max-text-mb", type=click.FloatRange(min=0, min_open=True), default=Limits.text_bytes / MB, show_default=True,
+              help="Refuse a text file (.txt .md .html) larger than this, and any file whose text is, before reading it all.")
+@click.option("--ocr", is_flag=True, help="Read PDFs without a text layer (scans) by OCR: Tesseract's Vietnamese model; slow, and a guess (warned).")
 def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers: int, force: bool,
-           report_file: Path | None) -> None:
-    """Read documents (files or folders: .txt .md .docx .pdf) into the store.
+           report_file: Path | None, max_text_mb: float, ocr: bool) -> None:
+    """Read documents (files or folders: .txt .md .html .docx .doc .pdf) into the store.
 
     Each document becomes one named graph; ingesting it again replaces that graph in one
     transaction, and a document already stored with the same content is skipped (--force
     re-reads it). Interrupting (Ctrl-C, kill) keeps every finished document; rerun to finish
     the rest. A file that cannot be read is reported with its reason and the batch goes on;
-    the exit status is 1 if any file failed.
+    the exit status is 1 if any file failed. A file read with repairs (damaged bytes replaced,
+    a legacy encoding such as TCVN3 converted) is stored and its warnings reported.
 
     \b
     Examples:
@@ -48,11 +53,15 @@ def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers:
         bar.update(1)
         if not result.ok:
             tqdm.write(f"FAILED {result.path}: {result.error}", file=sys.stderr)
-        elif result.header_problems and not quiet:
+            return
+        if result.warnings and not quiet:
+            tqdm.write(f"read with warnings: {result.path}: " + "; ".join(result.warnings), file=sys.stderr)
+        if result.header_problems and not quiet:
             tqdm.write(f"header not fully read: {result.path}: " + "; ".join(result.header_problems),
                        file=sys.stderr)
 
-    report = ingest_paths(store, files, on_done=done, workers=workers, force=force)
+    limits = Limits(text_bytes=int(max_text_mb * MB))
+    report = ingest_paths(store, files, on_done=done, workers=workers, force=force, limits=limits, ocr_scans=ocr)
     bar.close()
     for m in missing:
         click.echo(f"FAILED {m}: no such file or folder", err=True)
@@ -65,7 +74,8 @@ def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers:
         report_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     click.echo(f"ingested {s['documents']} document(s), {failed} failed, {s['skipped']} unchanged (skipped); "
                f"{s['instruments']} instruments, {s['relations']} relations, "
-               f"{s['headers_unread']} header(s) not fully read, {s['same_as_links']} sameAs link(s); "
+               f"{s['headers_unread']} header(s) not fully read, {s['read_with_warnings']} read with warnings, "
+               f"{s['same_as_links']} sameAs link(s); "
                f"store {store.path} now holds {store.count()} triples")
     if report.interrupted:
         click.echo("interrupted: finished documents are committed; run the same command again to finish", err=True)

@@ -44,6 +44,8 @@ def add_document(b: QuadBuilder, src: SourceText, started: dt.datetime | None = 
     b.add(doc, DCTERMS.identifier, literal(src.doc_id))
     b.add(doc, DCTERMS["format"], literal(src.media_type))
     b.add(doc, CDO.sha256, literal(src.sha256))
+    for warning in src.warnings:
+        b.add(doc, CDO.readWarning, literal(warning))
     run = iris.run(src.doc_id)
     b.add(run, RDF.type, CDO.IngestRun)
     b.add(run, RDF.type, PROV.Activity)

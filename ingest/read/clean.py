@@ -30,6 +30,9 @@ _GAZETTE = re.compile(
     r"|^[ \t]*(?:Ký bởi|Người ký):[^\n]*\n(?:[ \t]*(?:Cơ quan|Ngày ký|Email|Thời gian ký):[^\n]*\n)*(?:[ \t]*\n)*")
 # A digit split off a date by conversion: "tháng 0 6 năm 2018".
 _SPLIT_DATE_DIGIT = re.compile(r"\b(ngày|tháng) (\d) (?=\d\b)", re.IGNORECASE)
+# NUL and the other C0/C1 control characters a text never means (tab, line feed, carriage
+# return and form feed stay): stray bytes of binary tools, never stored.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _BOLD = re.compile(r"\*\*|__")
 _WORD_SEG = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
 # A line wrapped in the middle of a sentence: the next line goes on in lower case.
@@ -37,13 +40,16 @@ _WRAP = re.compile(r"(?<=[^\W\d_,])[ \t]*\n(?=[ \t]*[a-zà-ỹđ])(?![ \t]*[a-z�
 
 
 def clean(text: str) -> str:
-    """Apply every repair; the result is what gets stored and indexed."""
-    text = _GAZETTE.sub("", text)
+    """Apply every repair; the result (NFC, without control characters) is what gets stored
+    and indexed."""
+    text = _GAZETTE.sub("", CONTROL.sub("", text))
     text = _SPLIT_DATE_DIGIT.sub(r"\1 \2", text)
     text = _BOLD.sub(lambda m: " " * len(m.group(0)), text)
     text = _WORD_SEG.sub(" ", text)
     text = _WRAP.sub(lambda m: " " * len(m.group(0)), text)
-    return join_split_syllables(text)
+    text = join_split_syllables(text)
+    # joining fragments can put a lone combining mark after its letter again
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 @lru_cache(maxsize=65536)

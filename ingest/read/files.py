@@ -1,32 +1,37 @@
-"""Bytes → stored text, for .txt, .md, .docx and .pdf (with a text layer).
+"""Bytes → stored text, for .txt, .md, .html, .docx, .doc and .pdf (with a text layer).
 
 A file that cannot be read raises ReadError with the reason shown to the user (empty, binary,
-not UTF-8, scanned PDF without text, damaged file). The stored text is the cleaned text
-(ingest/clean.py): provenance offsets index it; the original is named by file name and sha256.
+too large, scanned PDF without text, encrypted or damaged file). What was repaired or guessed
+on the way (damaged bytes replaced, a legacy encoding converted, control characters removed,
+pypdf's complaints) is kept as the document's warnings. The stored text is the cleaned text
+(clean.py): provenance offsets index it; the original is named by file name and sha256.
 """
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from pathlib import Path
 
 from ingest.model import SourceText
-from ingest.read.clean import clean
+from ingest.read import encodings, formats, ocr
+from ingest.read.clean import CONTROL, clean
+from ingest.read.errors import ReadError
+from ingest.read.limits import Limits
+from ingest.read.webpage import html_text
 from ingest.tables.text import normalize, slug
+
+__all__ = ["MEDIA_TYPES", "SUPPORTED_SUFFIXES", "Limits", "ReadError", "doc_id_for", "read_bytes", "read_path"]
 
 MEDIA_TYPES = {
     ".txt": "text/plain",
     ".md": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".doc": "application/msword",
     ".pdf": "application/pdf",
 }
 SUPPORTED_SUFFIXES = tuple(MEDIA_TYPES)
-_MIN_LETTERS = 20  # fewer letters than this in a PDF means no usable text layer
-
-
-class ReadError(Exception):
-    """The file is not a readable document; the message says why (shown to the user)."""
 
 
 def doc_id_for(path: Path) -> str:
@@ -34,94 +39,55 @@ def doc_id_for(path: Path) -> str:
     return slug(path.stem) or hashlib.sha1(str(path).encode()).hexdigest()[:12]
 
 
-def decode(data: bytes, name: str) -> str:
-    if not data.strip():
-        raise ReadError("empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as e:
-            raise ReadError(f"damaged UTF-16 text at byte {e.start}") from e
-    if b"\x00" in data[:4096]:
-        raise ReadError("binary content, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ReadError(f"not valid UTF-8 text (byte {e.start}); re-save the file as UTF-8") from e
-
-
-def docx_text(data: bytes) -> str:
-    """Paragraphs and tables in document order; a table row becomes '| a | b |' like markdown."""
-    import docx  # python-docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as e:  # zipfile/lxml errors: not a Word document
-        raise ReadError(f"not a readable .docx file ({type(e).__name__})") from e
-    lines: list[str] = []
-    for block in document.element.body.iterchildren():
-        tag = block.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(block, document).text)
-        elif tag == "tbl":
-            for row in Table(block, document).rows:
-                cells = []
-                for cell in row.cells:
-                    text = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
-                    if not cells or cells[-1] != text:  # merged cells repeat their text
-                        cells.append(text)
-                lines.append("| " + " | ".join(cells) + " |")
-            lines.append("")
-    return "\n".join(lines)
-
-
-def pdf_text(data: bytes) -> str:
-    """The text layer of every page; a PDF of scanned images has none and is refused."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception as e:
-                raise ReadError("encrypted PDF") from e
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except ReadError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError) as e:
-        raise ReadError(f"not a readable PDF ({type(e).__name__}: {e})") from e
-    text = "\n".join(pages)
-    if len(re.findall(r"[^\W\d_]", text)) < _MIN_LETTERS:
-        raise ReadError(f"PDF has no text layer ({len(pages)} page(s), scanned images?); run OCR first")
-    return text
-
-
-def read_path(path: Path) -> SourceText:
+def read_path(path: Path, limits: Limits = Limits(), *, ocr_scans: bool = False) -> SourceText:
+    """Read a file, refusing it by its size before reading it."""
     path = Path(path)
     try:
+        limits.check_file(path.stat().st_size, path.suffix.lower())
         data = path.read_bytes()
     except OSError as e:
         raise ReadError(f"cannot open: {e.strerror or e}") from e
-    return read_bytes(data, path.name, doc_id_for(path))
+    return read_bytes(data, path.name, doc_id_for(path), limits, ocr_scans=ocr_scans)
 
 
-def read_bytes(data: bytes, name: str, doc_id: str) -> SourceText:
+def _raw_text(data: bytes, suffix: str, limits: Limits, ocr_scans: bool) -> tuple[str, list[str]]:
+    """The text in the file's format, and the warnings met reading it. Text that came through
+    a font (office files, PDF, web pages) may be in TCVN3 or VNI glyphs; a plain text file's
+    bytes are decoded as they are (valid UTF-8 is taken as written)."""
+    if suffix in (".docx", ".doc"):
+        text, warnings = formats.word_text(data, suffix, limits)
+    elif suffix == ".pdf":
+        try:
+            text, warnings = formats.pdf_text(data)
+        except formats.NoTextLayer as e:
+            if not ocr_scans:
+                raise
+            text, warnings = ocr.pdf_ocr(data, e.pages, limits.ocr_pages)
+    elif suffix in (".html", ".htm"):
+        decoded = encodings.decode(data)
+        text, warnings = html_text(decoded.text), list(decoded.warnings)
+    else:
+        decoded = encodings.decode(data)
+        return decoded.text, list(decoded.warnings)
+    text, glyph_warnings = encodings.legacy_glyphs(text)
+    return text, warnings + list(glyph_warnings)
+
+
+def read_bytes(data: bytes, name: str, doc_id: str, limits: Limits = Limits(), *, ocr_scans: bool = False) -> SourceText:
+    """The stored text of a file's bytes; a PDF without a text layer is read by OCR only when
+    `ocr_scans` (slow, and a guess)."""
     suffix = Path(name).suffix.lower()
     if not data.strip():
         raise ReadError("empty file")
-    if suffix == ".docx":
-        raw = docx_text(data)
-    elif suffix == ".pdf":
-        raw = pdf_text(data)
-    else:
-        raw = decode(data, name)
+    limits.check_file(len(data), suffix)
+    raw, warnings = _raw_text(data, suffix, limits, ocr_scans)
+    limits.check_text(raw)
+    controls = len(CONTROL.findall(raw))
+    if controls:
+        warnings.append(f"{controls} NUL or other control character(s) removed")
     text = clean(normalize(raw))
     if not re.search(r"[^\W\d_]", text):
         raise ReadError("no text")
     return SourceText(doc_id=doc_id, text=text, source_name=name,
                       sha256=hashlib.sha256(data).hexdigest(),
-                      media_type=MEDIA_TYPES.get(suffix, "text/plain"))
+                      media_type=MEDIA_TYPES.get(suffix, "text/plain"), warnings=tuple(warnings))
