@@ -35,6 +35,7 @@ class QueryRequest:
     graph_format: str | None    # for CONSTRUCT/DESCRIBE
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    base_iri: str | None = None  # relative IRIs in the query resolve against it (the endpoint's URL)
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def execute(store, req: QueryRequest, cap: int) -> QueryAnswer:
 
     try:
         result = store.protocol_query(req.sparql, default_graphs=list(req.default_graphs),
-                                      named_graphs=list(req.named_graphs))
+                                      named_graphs=list(req.named_graphs), base_iri=req.base_iri)
     except SyntaxError as e:
         raise QueryRejected(str(e)) from None
     if isinstance(result, ox.QueryBoolean):

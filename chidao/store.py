@@ -168,11 +168,13 @@ class Store:
         return self._ox.query(sparql, use_default_graph_as_union=True, custom_functions=text_functions(self),
                               prefixes=PREFIXES if prefixes else None, substitutions=substitutions)
 
-    def protocol_query(self, sparql: str, *, default_graphs: list[str] = (), named_graphs: list[str] = ()):
+    def protocol_query(self, sparql: str, *, default_graphs: list[str] = (), named_graphs: list[str] = (),
+                       base_iri: str | None = None):
         """A query as the SPARQL 1.1 Protocol defines it: the protocol's dataset (default-graph-uri,
         named-graph-uri) wins over the query's FROM / FROM NAMED; with neither, the default graph is
-        the union of all graphs. (Oxigraph ignores FROM when asked for the union, hence the check.)"""
-        options: dict = {"custom_functions": text_functions(self)}
+        the union of all graphs. (Oxigraph ignores FROM when asked for the union, hence the check.)
+        `base_iri` resolves relative IRIs (`<s>`), as an endpoint resolves them against its URL."""
+        options: dict = {"custom_functions": text_functions(self), "base_iri": base_iri}
         if default_graphs or named_graphs:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs] or ox.DefaultGraph()
             options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
