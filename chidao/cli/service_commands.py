@@ -42,7 +42,11 @@ def serve(store_dir: str | None, host: str, port: int, query_timeout: float | No
             os.environ[var] = str(value)
     click.echo(f"chidao serving {path} at http://{host}:{port}/  (SPARQL: http://{host}:{port}/sparql, "
                f"API docs: http://{host}:{port}/docs)")
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, log_level="info")
+    # h11 refuses a request line over its buffer with a bare 400: let URLs up to the app's own
+    # limit (CHIDAO_MAX_REQUEST_BYTES, default 1 MB) through, so the app answers 413 above it
+    url_bytes = int(os.environ.get("CHIDAO_MAX_REQUEST_BYTES") or 1_000_000) + 65_536
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, log_level="info",
+                h11_max_incomplete_event_size=url_bytes)
 
 
 @main.command()
