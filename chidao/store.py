@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from chidao.sparql_text import functions as text_functions
+from chidao.store_lock import StoreInUse, WriterLock, held_elsewhere, in_use_message
 from chidao.textindex import FILE_NAME as TEXT_FILE
 from chidao.textindex import TextIndex
 from ontology import PREFIXES
@@ -79,7 +80,14 @@ class Store:
             self._ox = ox.Store.read_only(str(self.path))
         else:
             self.path.mkdir(parents=True, exist_ok=True)
-            self._ox = ox.Store(str(self.path))
+            self._writer = WriterLock(self.path)
+            try:
+                self._ox = ox.Store(str(self.path))
+            except OSError as e:  # RocksDB's LOCK, held by a process that took no writer lock
+                self._writer.release()
+                if "LOCK" not in str(e):
+                    raise
+                raise StoreInUse(in_use_message(self.path, None)) from None
         self.text = TextIndex(None if self.path is None else self.path / TEXT_FILE)
         self._text_checked = False
 
@@ -198,8 +206,9 @@ class Store:
 
     # -- the full-text index -----------------------------------------------------------------
     def search_index(self) -> TextIndex:
-        """The text index, first brought up to date with the store (once per open store)."""
-        if not self._text_checked:
+        """The text index, first brought up to date with the store (once per open store; not
+        while another process writes the store: that writer keeps the index current)."""
+        if not self._text_checked and not (self.path is not None and held_elsewhere(self.path)):
             self.text.catch_up(self)
             self._text_checked = True
         return self.text

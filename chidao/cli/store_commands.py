@@ -216,7 +216,7 @@ def reindex(store_dir: str | None) -> None:
     """
     import time
 
-    store = open_store(store_dir, read_only=True)
+    store = open_store(store_dir)  # it writes the index: one writer at a time
     started = time.perf_counter()
     rows = store.reindex()
     click.echo(f"indexed {rows} nodes from {len(store.graphs())} graphs in {time.perf_counter() - started:.1f} s")
