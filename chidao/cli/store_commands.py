@@ -10,7 +10,7 @@ from tqdm import tqdm
 
 from chidao.cli.common import open_store, render, store_option
 from chidao.cli.group import main
-from chidao.loading import default_workers, expand_paths, ingest_paths
+from chidao.loading import DEFAULT_FILE_TIMEOUT, default_workers, expand_paths, ingest_paths
 from chidao.named_queries import named_query, query_names
 from chidao.store import EXPORT_FORMATS
 
@@ -24,15 +24,18 @@ from chidao.store import EXPORT_FORMATS
 @click.option("--force", is_flag=True, help="Re-ingest documents already stored with the same content.")
 @click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write a machine-readable report (JSON) of every file and the totals.")
+@click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_FILE_TIMEOUT,
+              show_default=True, metavar="SECONDS",
+              help="Stop a file whose extraction takes longer (its worker is replaced); it is reported as failed.")
 def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers: int, force: bool,
-           report_file: Path | None) -> None:
+           report_file: Path | None, file_timeout: float) -> None:
     """Read documents (files or folders: .txt .md .docx .pdf) into the store.
 
     Each document becomes one named graph; ingesting it again replaces that graph in one
     transaction, and a document already stored with the same content is skipped (--force
     re-reads it). Interrupting (Ctrl-C, kill) keeps every finished document; rerun to finish
-    the rest. A file that cannot be read is reported with its reason and the batch goes on;
-    the exit status is 1 if any file failed.
+    the rest. A file that cannot be read, or whose extraction takes longer than --file-timeout,
+    is reported with its reason and the batch goes on; the exit status is 1 if any file failed.
 
     \b
     Examples:
@@ -52,7 +55,7 @@ def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers:
             tqdm.write(f"header not fully read: {result.path}: " + "; ".join(result.header_problems),
                        file=sys.stderr)
 
-    report = ingest_paths(store, files, on_done=done, workers=workers, force=force)
+    report = ingest_paths(store, files, on_done=done, workers=workers, force=force, file_timeout=file_timeout)
     bar.close()
     for m in missing:
         click.echo(f"FAILED {m}: no such file or folder", err=True)
