@@ -18,7 +18,7 @@ from pathlib import Path
 
 from chidao.batch_writer import BatchWriter
 from chidao.extract_pool import ExtractionPool
-from chidao.reconcile import reconcile
+from chidao.reconcile import ConflictFlags, reconcile
 from chidao.store import DocumentQuads, Store
 from chidao.textindex import DocumentIndexer
 from ingest import iris
@@ -193,7 +193,7 @@ def ingest_paths(store: Store, paths: Iterable[str | Path],
         if on_done:
             on_done(result)
 
-    writer = BatchWriter(store, written)
+    writer = BatchWriter(store, written, ConflictFlags(store).before_write)
 
     def commit(result: FileResult, quads: DocumentQuads | None) -> None:
         writer.add(result, quads if result.ok else None, result.triples)

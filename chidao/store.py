@@ -140,6 +140,12 @@ class Store:
         if index:
             self.text.index_graph(self, graph_iri)
 
+    def add_triples(self, graph_iri: str, nt: str) -> None:
+        """Add N-Triples to a graph in one transaction (derived facts, which the text index
+        does not hold: see chidao.reconcile.ConflictFlags)."""
+        self._ox.update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{nt}\n}} }}")
+        self.cache.clear()
+
     def scratch_add(self, nquads: bytes) -> None:
         """Add N-Quads as they are, not indexed: for a scratch store (textindex.DocumentIndexer)."""
         self._ox.load(nquads, format=ox.RdfFormat.N_QUADS)
