@@ -15,10 +15,10 @@ from fastapi.staticfiles import StaticFiles
 
 from api import problems
 from api.limits import RequestSizeLimit
+from api.live_store import LiveStore
 from api.query_pool import QueryPool
 from api.routers import bodies, documents, instruments, lineage, search, sparql
 from api.settings import Settings, get_settings
-from chidao.store import Store
 
 STATIC = Path(str(resources.files("api").joinpath("static")))
 
@@ -31,10 +31,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         if not path.exists():
             raise RuntimeError(f"no store at {path} — run `chidao ingest` first or pass --store")
-        app.state.store = Store(path, read_only=not settings.updates_enabled)
-        app.state.store.search_index()  # index whatever the text index lacks, before the first request
         app.state.pool = QueryPool(str(path), settings.query_workers, settings.query_timeout,
-                                   settings.result_limit).start()
+                                   settings.result_limit)
+        app.state.live = LiveStore(path, read_only=not settings.updates_enabled, pool=app.state.pool)
+        app.state.live.current().search_index()  # index whatever the text index lacks, before the first request
+        app.state.pool.start()
         try:
             yield
         finally:

@@ -86,9 +86,9 @@ def execute(store, req: QueryRequest, cap: int) -> QueryAnswer:
 
 
 def _worker(store_path: str, cap: int, conn) -> None:
-    from chidao.store import Store
+    from chidao.store import open_read_only
 
-    store = Store(store_path, read_only=True)
+    store = open_read_only(store_path)
     while True:
         try:
             req = conn.recv()

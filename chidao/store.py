@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from ontology import PREFIXES
 DEFAULT_STORE = "chidao-store"
 VOCABULARY_GRAPH = "https://w3id.org/chidao/graph/vocabulary"
 STORE_ENV = "CHIDAO_STORE"
+GENERATION_FILE = "chidao-generation"  # rewritten after every write: readers in other processes reopen
 
 EXPORT_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
@@ -44,6 +46,28 @@ RESULT_FORMATS = {
 def store_path(path: str | os.PathLike | None = None) -> Path:
     """--store beats $CHIDAO_STORE beats ./chidao-store."""
     return Path(path or os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+def generation(path: Path) -> str | None:
+    """What the last write to the store at `path` wrote in its generation file: a read-only
+    Store sees the data as it was when opened, so a server compares this to know when to reopen."""
+    try:
+        return (path / GENERATION_FILE).read_text()
+    except OSError:
+        return None
+
+
+def open_read_only(path: Path, attempts: int = 5) -> Store:
+    """A read-only Store of a store another process may be writing: RocksDB reads the file list
+    the writer last recorded, and a compaction may remove a listed file meanwhile ("Corruption:
+    … No such file", the store itself intact), so the open is tried again a few times."""
+    for attempt in range(attempts):
+        try:
+            return Store(path, read_only=True)
+        except (OSError, RuntimeError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
 
 
 @dataclass(frozen=True)
@@ -72,6 +96,7 @@ class Store:
 
     def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         self.rows_read = 0  # rows handed to Python by select(): tests bound a route's cost with it
         self.cache: dict = {}  # answers derived from the data (labels, counts); every write clears it
         if self.path is None:
@@ -104,7 +129,7 @@ class Store:
         """The same from N-Triples text (what ingest workers hand to the writing process)."""
         self.text.mark_pending(graph_iri)
         self._ox.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{nt}\n}} }}")
-        self.cache.clear()
+        self._changed()
         self.text.index_graph(self, graph_iri)
 
     def write_documents(self, documents: list[DocumentQuads]) -> None:
@@ -126,8 +151,8 @@ class Store:
         for d in documents:
             if d.graph in present:
                 self.replace_graph_nquads(d.graph, d.body + d.marker, index=False)
-        self.cache.clear()
         self.text.write_rows([(d.graph, list(d.index_rows), list(d.symbols), True) for d in documents])
+        self._changed()
 
     def replace_graph_nquads(self, graph_iri: str, nquads: bytes, *, index: bool = True) -> None:
         """Atomically replace one named graph with N-Quads of that graph (one transaction)."""
@@ -136,7 +161,7 @@ class Store:
         self.text.mark_pending(graph_iri)
         self._ox.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n"
                         f"{triples.decode('utf-8')}\n}} }}")
-        self.cache.clear()
+        self._changed()
         if index:
             self.text.index_graph(self, graph_iri)
 
@@ -144,7 +169,7 @@ class Store:
         """Add N-Triples to a graph in one transaction (derived facts, which the text index
         does not hold: see chidao.reconcile.ConflictFlags)."""
         self._ox.update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{nt}\n}} }}")
-        self.cache.clear()
+        self._changed()
 
     def scratch_add(self, nquads: bytes) -> None:
         """Add N-Quads as they are, not indexed: for a scratch store (textindex.DocumentIndexer)."""
@@ -157,7 +182,7 @@ class Store:
         """Load an N-Quads file as fast as Oxigraph can (no transaction: for building benchmark
         stores, not for ingest); its graphs are text-indexed on the next search_index()."""
         self._ox.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-        self.cache.clear()
+        self._changed()
         self._text_checked = False
 
     def load_vocabulary(self) -> None:
@@ -169,8 +194,14 @@ class Store:
     def drop_graph(self, graph_iri: str) -> None:
         self.text.mark_pending(graph_iri)
         self._ox.update(f"DROP SILENT GRAPH <{graph_iri}>")
-        self.cache.clear()
+        self._changed()
         self.text.index_graph(self, graph_iri)
+
+    def _changed(self) -> None:
+        """After every write: derived answers are stale here, and in readers of other processes."""
+        self.cache.clear()
+        if self.path is not None and not self.read_only:
+            (self.path / GENERATION_FILE).write_text(f"{os.getpid()} {time.time_ns()}")
 
     def flush(self) -> None:
         if self.path is not None:
@@ -203,7 +234,7 @@ class Store:
         for g in named:
             self.text.mark_pending(g)
         self._ox.update(sparql, prefixes=PREFIXES)
-        self.cache.clear()
+        self._changed()
         if _GRAPH_ANY.search(sparql):
             self.text.rebuild(self)
         else:
