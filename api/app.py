@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from api import problems
-from api.limits import RequestSizeLimit
+from api.limits import RequestSizeLimit, RequestTimeLimit
 from api.live_store import LiveStore
 from api.query_pool import QueryPool
 from api.routers import bodies, documents, instruments, lineage, search, sparql
@@ -46,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   description="A standard SPARQL 1.1 endpoint at /sparql, REST traversal and lineage "
                               "with the sentences behind each link, and a page for researchers at /.")
     app.dependency_overrides[get_settings] = lambda: settings
+    app.add_middleware(RequestTimeLimit, seconds=settings.request_timeout)
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)  # inside CORS: a 413 has its headers
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                        allow_headers=["*"], expose_headers=["X-Chidao-Truncated"])

@@ -1,7 +1,17 @@
-"""Request size limits: a query string or a body over `max_bytes` is answered 413 before any
-route reads it, so a client cannot make the server buffer gigabytes (a POSTed SPARQL query is
-read whole into memory). A body without Content-Length (chunked) is counted as it arrives."""
+"""Bounds on one request: its size and how long its client waits.
+
+Size: a query string or a body over `max_bytes` is answered 413 before any route reads it, so a
+client cannot make the server buffer gigabytes (a POSTed SPARQL query is read whole into
+memory). A body without Content-Length (chunked) is counted as it arrives.
+
+Time: a REST request still running after `seconds` is answered 503. The store's query cannot
+be interrupted from Python (SPARQL queries run in killable processes for that: api.query_pool),
+so the route's thread runs to its end and its answer is dropped; what is bounded is the wait,
+and that a client retrying a slow request is told so instead of piling up connections.
+"""
 from __future__ import annotations
+
+import asyncio
 
 from api.problems import problem_response
 
@@ -55,3 +65,34 @@ class _BodyTooLarge(Exception):
 
 async def _no_body():
     return {"type": "http.request", "body": b"", "more_body": False}
+
+
+class RequestTimeLimit:
+    """Pure ASGI middleware: a 503 problem when a request outlasts `seconds` (not /sparql, whose
+    queries have their own time limit and are killed at it)."""
+
+    def __init__(self, app, seconds: float):
+        self.app, self.seconds = app, seconds
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope.get("path", "").startswith("/sparql"):
+            return await self.app(scope, receive, send)
+        answered = started = False
+
+        async def guarded_send(message):
+            nonlocal started
+            if not answered:
+                started = True
+                await send(message)
+
+        task = asyncio.ensure_future(self.app(scope, receive, guarded_send))
+        task.add_done_callback(lambda t: t.cancelled() or t.exception())  # an abandoned one's error is not "never retrieved"
+        done, _ = await asyncio.wait({task}, timeout=self.seconds)
+        if done:
+            return task.result()
+        if started:  # the answer is already streaming: let it finish
+            return await task
+        answered = True
+        response = problem_response(503, f"the request took longer than {self.seconds:g} s and was stopped "
+                                         f"(CHIDAO_REQUEST_TIMEOUT); narrow it or retry later", scope.get("path", ""))
+        await response({"type": "http"}, _no_body, send)
