@@ -73,3 +73,11 @@ def test_a_foreign_process_holding_the_store_gets_a_message(sample_store):
         assert "Traceback" not in done.stderr and "OSError" not in done.stderr
     finally:
         _stop(holder)
+
+
+def test_ingest_into_a_store_served_with_updates_names_the_server(token_server):
+    """A server taking updates is the store's writer: an ingest is refused with its PID."""
+    done = chidao("ingest", "--quiet", "--store", str(token_server.store), str(ROOT / "examples"), timeout=60)
+    assert done.returncode == 1
+    assert f"is in use by another chidao process (PID {token_server.process.pid})" in done.stderr
+    assert "Traceback" not in done.stderr
