@@ -88,8 +88,9 @@ class ExtractionPool:
                     if w.conn in ready:
                         try:
                             result = w.conn.recv()
-                        except (EOFError, OSError):
-                            job, _ = w.job, w.process.join(5)
+                        except (EOFError, OSError):  # killed from outside (out of memory …)
+                            job = w.job
+                            w.process.join(5)
                             code = w.process.exitcode
                             self._replace(w)
                             done(self.failed(job, f"extraction process died (exit code {code})"))
