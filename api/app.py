@@ -31,11 +31,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         if not path.exists():
             raise RuntimeError(f"no store at {path} — run `chidao ingest` first or pass --store")
-        app.state.pool = QueryPool(str(path), settings.query_workers, settings.query_timeout,
-                                   settings.result_limit)
-        app.state.live = LiveStore(path, read_only=not settings.updates_enabled, pool=app.state.pool)
+        app.state.live = LiveStore(path, read_only=not settings.updates_enabled)
         app.state.live.current().search_index()  # index whatever the text index lacks, before the first request
-        app.state.pool.start()
+        app.state.pool = QueryPool(str(path), settings.query_workers, settings.query_timeout,
+                                   settings.result_limit).start()
         try:
             yield
         finally:

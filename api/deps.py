@@ -13,7 +13,6 @@ def get_store(request: Request) -> Store:
 
 
 def get_pool(request: Request) -> QueryPool:
-    request.app.state.live.current()  # workers reopen the store when it changed
     return request.app.state.pool
 
 

@@ -4,7 +4,7 @@ A read-only Oxigraph store is a snapshot taken when it is opened, so `chidao ser
 documents ingested after it started. Every write bumps the store's generation file
 (chidao.store.generation); each request compares it (one small file read) and, when it moved,
 opens a fresh read-only Store — new snapshot, empty answer cache, text index caught up by the
-writer — and has the SPARQL workers reopen theirs. Requests already running keep the store they
+writer (the SPARQL workers do the same before each query: api.query_pool). Requests already running keep the store they
 started with. A server that takes updates itself is the only writer and never needs to reopen.
 
 RocksDB opens read-only by reading the file list the writer last recorded; a writer compacting
@@ -17,13 +17,12 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from api.query_pool import QueryPool
 from chidao.store import Store, generation, open_read_only
 
 
 class LiveStore:
-    def __init__(self, path: Path, *, read_only: bool, pool: QueryPool):
-        self.path, self.read_only, self.pool = path, read_only, pool
+    def __init__(self, path: Path, *, read_only: bool):
+        self.path, self.read_only = path, read_only
         self._lock = threading.Lock()
         self._generation = generation(path)
         self._store = open_read_only(path) if read_only else Store(path)
@@ -38,6 +37,5 @@ class LiveStore:
                     except (OSError, RuntimeError):
                         return self._store  # serve the previous snapshot; try again next request
                     self._generation = seen
-                    self.pool.refresh()
         return self._store
 

@@ -200,12 +200,16 @@ class Store:
     def _changed(self) -> None:
         """After every write: derived answers are stale here, and in readers of other processes."""
         self.cache.clear()
+        self._new_generation()
+
+    def _new_generation(self) -> None:
         if self.path is not None and not self.read_only:
             (self.path / GENERATION_FILE).write_text(f"{os.getpid()} {time.time_ns()}")
 
     def flush(self) -> None:
         if self.path is not None:
             self._ox.flush()
+            self._new_generation()  # what a reader opening now sees may have moved to disk
 
     # -- reading -------------------------------------------------------------------------
     def query(self, sparql: str, *, prefixes: bool = True, substitutions: dict | None = None):

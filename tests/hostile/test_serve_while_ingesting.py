@@ -37,7 +37,7 @@ def test_serve_answers_during_an_ingest_and_sees_its_documents(tmp_path):
 
         def read_all_the_time():
             with httpx.Client(timeout=60) as client:
-                while not stop.is_set():
+                while not stop.wait(0.05):  # a pause between rounds leaves the ingest a core
                     for route in ROUTES:
                         r = client.get(server.url + route)
                         answers.append((route, r.status_code, r.text[:200]))
