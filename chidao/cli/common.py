@@ -7,7 +7,7 @@ import json
 
 import click
 
-from chidao.store import DEFAULT_STORE, STORE_ENV, Store, store_path
+from chidao.store import DEFAULT_STORE, STORE_ENV, Store, open_read_only, store_path
 from chidao.store_lock import StoreInUse
 
 store_option = click.option(
@@ -20,7 +20,7 @@ def open_store(store_dir: str | None, read_only: bool = False) -> Store:
     if read_only and not path.exists():
         raise click.ClickException(f"no store at {path} — run `chidao ingest` first or pass --store")
     try:
-        return Store(path, read_only=read_only)
+        return open_read_only(path) if read_only else Store(path)
     except StoreInUse as e:
         raise click.ClickException(str(e)) from None
 

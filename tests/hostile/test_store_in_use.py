@@ -2,6 +2,7 @@
 lock left by a killed writer is taken over, and readers answer while a writer is mid-write."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -81,3 +82,24 @@ def test_ingest_into_a_store_served_with_updates_names_the_server(token_server):
     assert done.returncode == 1
     assert f"is in use by another chidao process (PID {token_server.process.pid})" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_stats_answers_all_through_a_real_ingest(tmp_path):
+    store, folder = tmp_path / "store", tmp_path / "in"
+    folder.mkdir()
+    text = (ROOT / "examples" / "bc-18-ubnd-quang-ngai-2021.txt").read_text("utf-8")
+    for i in range(12):
+        (folder / f"bc-{i:03d}.txt").write_text(text.replace("Số: 18 /BC-UBND", f"Số: {700 + i}/BC-UBND", 1), encoding="utf-8")
+    assert chidao("ingest", "--quiet", "--store", str(store), str(ROOT / "examples")).returncode == 0
+    ingest = subprocess.Popen([sys.executable, "-m", "chidao.cli", "ingest", "--quiet", "--store", str(store), str(folder)],
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seen = []
+    while ingest.poll() is None:
+        started = time.monotonic()
+        done = chidao("stats", "--json", "--store", str(store), timeout=60)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert time.monotonic() - started < 15
+        seen.append(json.loads(done.stdout)["documents"])
+    assert ingest.returncode == 0, ingest.stderr.read()[-2000:]
+    assert seen, "stats should have run during the ingest"
+    assert json.loads(chidao("stats", "--json", "--store", str(store)).stdout)["documents"] == 13
