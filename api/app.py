@@ -14,10 +14,11 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from api import problems
+from api.limits import RequestSizeLimit, RequestTimeLimit
+from api.live_store import LiveStore
 from api.query_pool import QueryPool
 from api.routers import bodies, documents, instruments, lineage, search, sparql
 from api.settings import Settings, get_settings
-from chidao.store import Store
 
 STATIC = Path(str(resources.files("api").joinpath("static")))
 
@@ -30,8 +31,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         if not path.exists():
             raise RuntimeError(f"no store at {path} — run `chidao ingest` first or pass --store")
-        app.state.store = Store(path, read_only=not settings.updates_enabled)
-        app.state.store.search_index()  # index whatever the text index lacks, before the first request
+        app.state.live = LiveStore(path, read_only=not settings.updates_enabled)
+        app.state.live.current().search_index()  # index whatever the text index lacks, before the first request
         app.state.pool = QueryPool(str(path), settings.query_workers, settings.query_timeout,
                                    settings.result_limit).start()
         try:
@@ -44,6 +45,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   description="A standard SPARQL 1.1 endpoint at /sparql, REST traversal and lineage "
                               "with the sentences behind each link, and a page for researchers at /.")
     app.dependency_overrides[get_settings] = lambda: settings
+    app.add_middleware(RequestTimeLimit, seconds=settings.request_timeout)
+    app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)  # inside CORS: a 413 has its headers
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                        allow_headers=["*"], expose_headers=["X-Chidao-Truncated"])
     problems.install(app)

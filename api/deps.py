@@ -1,4 +1,4 @@
-"""Dependencies: the open store and the SPARQL worker pool live on app.state."""
+"""Dependencies: the served store (api.live_store) and the SPARQL worker pool live on app.state."""
 from __future__ import annotations
 
 from fastapi import Request
@@ -9,7 +9,7 @@ from chidao.store import Store
 
 
 def get_store(request: Request) -> Store:
-    return request.app.state.store
+    return request.app.state.live.current()
 
 
 def get_pool(request: Request) -> QueryPool:

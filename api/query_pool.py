@@ -2,7 +2,8 @@
 
 Oxigraph evaluates a query in Rust and Python cannot interrupt it, so a runaway query
 (a cross product of everything) would hold a thread and a core forever. Each worker process
-opens the store read-only and answers one query at a time over a pipe; when the deadline
+opens the store read-only and answers one query at a time over a pipe (reopening it when the
+store's generation file says another process wrote it since); when the deadline
 passes the parent kills the worker and starts a fresh one, and the server keeps answering.
 Workers serialise the answer themselves (in the negotiated format, cut at the result cap),
 so only bytes cross the pipe.
@@ -12,6 +13,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import queue
 from dataclasses import dataclass, field
+from pathlib import Path
 
 _CTX = mp.get_context("spawn")  # never fork a process that holds RocksDB handles and threads
 
@@ -35,6 +37,7 @@ class QueryRequest:
     graph_format: str | None    # for CONSTRUCT/DESCRIBE
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    base_iri: str | None = None  # relative IRIs in the query resolve against it (the endpoint's URL)
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ def execute(store, req: QueryRequest, cap: int) -> QueryAnswer:
 
     try:
         result = store.protocol_query(req.sparql, default_graphs=list(req.default_graphs),
-                                      named_graphs=list(req.named_graphs))
+                                      named_graphs=list(req.named_graphs), base_iri=req.base_iri)
     except SyntaxError as e:
         raise QueryRejected(str(e)) from None
     if isinstance(result, ox.QueryBoolean):
@@ -85,14 +88,22 @@ def execute(store, req: QueryRequest, cap: int) -> QueryAnswer:
 
 
 def _worker(store_path: str, cap: int, conn) -> None:
-    from chidao.store import Store
+    from chidao.store import generation, open_read_only
 
-    store = Store(store_path, read_only=True)
+    path = Path(store_path)
+    seen = generation(path)
+    store = open_read_only(path)
     while True:
         try:
             req = conn.recv()
         except EOFError:
             return
+        if generation(path) != seen:  # written since (an ingest, an update): a fresh snapshot
+            latest = generation(path)
+            try:
+                store, seen = open_read_only(path), latest
+            except (OSError, RuntimeError):
+                pass  # a compaction raced the open: this snapshot answers, the next query retries
         try:
             conn.send(("ok", execute(store, req, cap)))
         except QueryRejected as e:
@@ -105,7 +116,6 @@ def _worker(store_path: str, cap: int, conn) -> None:
 class _Worker:
     process: object
     conn: object
-    generation: int = 0
 
 
 @dataclass
@@ -116,7 +126,6 @@ class QueryPool:
     timeout: float = 10.0
     cap: int = 10000
     _idle: queue.Queue = field(default_factory=queue.Queue, init=False)
-    _generation: int = field(default=0, init=False)
 
     def start(self) -> QueryPool:
         for _ in range(self.size):
@@ -129,23 +138,19 @@ class QueryPool:
                          name="chidao-sparql-worker")
         p.start()
         child.close()
-        return _Worker(p, parent, self._generation)
+        return _Worker(p, parent)
 
     def _retire(self, w: _Worker) -> None:
         w.process.kill()
         w.process.join(timeout=5)
         w.conn.close()
 
-    def refresh(self) -> None:
-        """After an update: workers reopen the store (read-only opens see a snapshot)."""
-        self._generation += 1
-
     def run(self, req: QueryRequest) -> QueryAnswer:
         try:
             w = self._idle.get(timeout=self.timeout)
         except queue.Empty:
             raise PoolBusy(f"all {self.size} query workers stayed busy for {self.timeout:g} s") from None
-        if w.generation != self._generation or not w.process.is_alive():
+        if not w.process.is_alive():
             self._retire(w)
             w = self._spawn()
         try:

@@ -15,6 +15,8 @@ ENV = {
     "result_limit": "CHIDAO_RESULT_LIMIT",
     "update_token": "CHIDAO_UPDATE_TOKEN",
     "query_workers": "CHIDAO_QUERY_WORKERS",
+    "max_request_bytes": "CHIDAO_MAX_REQUEST_BYTES",
+    "request_timeout": "CHIDAO_REQUEST_TIMEOUT",
 }
 
 
@@ -25,6 +27,8 @@ class Settings:
     result_limit: int = 10000     # rows (SELECT) or triples (CONSTRUCT/DESCRIBE) per answer
     update_token: str | None = None  # SPARQL Update is enabled only when a token is set
     query_workers: int = 2        # processes evaluating /sparql queries
+    max_request_bytes: int = 1_000_000  # a larger query string or body is answered 413
+    request_timeout: float = 30.0  # seconds a REST request may run before its client gets a 503
 
     @property
     def updates_enabled(self) -> bool:

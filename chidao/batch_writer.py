@@ -22,9 +22,11 @@ QUEUED_BATCHES = 1
 
 
 class BatchWriter:
-    def __init__(self, store: Store, on_written: Callable[[object], None]):
+    def __init__(self, store: Store, on_written: Callable[[object], None],
+                 before_write: Callable[[list[DocumentQuads]], None] | None = None):
         self.store = store
         self.on_written = on_written  # called with each result once its document is stored
+        self.before_write = before_write  # called with each batch before it is written
         self._batch: list[tuple[object, DocumentQuads | None]] = []
         self._quads = 0
         self._queue: queue.Queue = queue.Queue(maxsize=QUEUED_BATCHES)
@@ -57,7 +59,10 @@ class BatchWriter:
             if self._error is not None:
                 continue  # drain: nothing more is written after a failure
             try:
-                self.store.write_documents([quads for _, quads in batch if quads is not None])
+                documents = [quads for _, quads in batch if quads is not None]
+                if self.before_write:
+                    self.before_write(documents)
+                self.store.write_documents(documents)
                 for result, _ in batch:
                     self.on_written(result)
             except BaseException as e:  # reported to the ingesting thread

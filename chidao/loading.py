@@ -11,15 +11,14 @@ import functools
 import gc
 import hashlib
 import os
-import signal
 import traceback
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from chidao.batch_writer import BatchWriter
-from chidao.reconcile import reconcile
+from chidao.extract_pool import ExtractionPool
+from chidao.reconcile import ConflictFlags, reconcile
 from chidao.store import DocumentQuads, Store
 from chidao.textindex import DocumentIndexer
 from ingest import iris
@@ -29,6 +28,7 @@ from ingest.version import TOOL_VERSION
 from ontology import CDO
 
 DEFAULT_WORKERS = 2
+DEFAULT_FILE_TIMEOUT = 120.0  # seconds one file may take to extract before its worker is killed
 
 
 @dataclass(frozen=True)
@@ -173,16 +173,14 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def _ignore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the writing process
-
-
 def ingest_paths(store: Store, paths: Iterable[str | Path],
                  on_done: Callable[[FileResult], None] | None = None, *,
                  workers: int = 1, force: bool = False, limits: Limits = Limits(),
-                 ocr_scans: bool = False) -> IngestReport:
+                 ocr_scans: bool = False, file_timeout: float | None = DEFAULT_FILE_TIMEOUT) -> IngestReport:
     """Ingest every file; unchanged documents are skipped unless `force`; files over `limits`
-    are refused before they are read; scanned PDFs are read by OCR if `ocr_scans`."""
+    are refused before they are read; scanned PDFs are read by OCR if `ocr_scans`. Extraction
+    runs in worker processes killed after `file_timeout` seconds on one file (None: in this
+    process, without a limit)."""
     report = IngestReport()
     store.load_vocabulary()
     files = expand_paths(paths)
@@ -203,20 +201,22 @@ def ingest_paths(store: Store, paths: Iterable[str | Path],
         if on_done:
             on_done(result)
 
-    writer = BatchWriter(store, written)
+    writer = BatchWriter(store, written, ConflictFlags(store).before_write)
     job = functools.partial(extract_file, limits=limits, ocr_scans=ocr_scans)
 
     def commit(result: FileResult, quads: DocumentQuads | None) -> None:
         writer.add(result, quads if result.ok else None, result.triples)
 
     try:
-        if workers <= 1 or len(todo) <= 1:
+        if file_timeout is None:
             if len(todo) > 1:
                 warm_up()
             for f in todo:
                 commit(*job(str(f)))
-        else:
-            _run_pool(todo, workers, commit, job)
+        elif todo:
+            warm_up()
+            pool = ExtractionPool(job, _stopped, min(workers, len(todo)), file_timeout)
+            pool.run([str(f) for f in todo], lambda done: commit(*done))
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
@@ -243,25 +243,8 @@ _WARM_UP_TEXT = ("Số: 01/QĐ-UBND\nHà Nội, ngày 01 tháng 01 năm 2020\n\n
                  "Thông tư số 01/2019/TT-BCA ngày 01/02/2019 của Bộ Công an tại huyện Ba Vì, đạt 1/2 (50%).\n")
 
 
-def _run_pool(files: list[Path], workers: int, commit: Callable, job: Callable) -> None:
-    """Keep at most 2×workers jobs in flight so results are written as they come."""
-    warm_up()
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
-    pending: set[Future] = set()
-    queue = list(reversed(files))
-    try:
-        while queue or pending:
-            while queue and len(pending) < 2 * workers:
-                pending.add(pool.submit(job, str(queue.pop())))
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                commit(*fut.result())
-    except BaseException:
-        for fut in pending:
-            fut.cancel()
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
+def _stopped(path: str, reason: str) -> tuple[FileResult, None]:
+    return FileResult(path, None, False, error=reason), None
 
 
 def default_workers() -> int:

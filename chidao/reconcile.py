@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from chidao.store import Store
+import pyoxigraph as ox
+
+from chidao.store import DocumentQuads, Store
 from ingest import iris
 from ontology import CDO
 
@@ -69,3 +71,39 @@ def reconcile(store: Store) -> int:
               for r in conflicts]
     store.replace_graph_nt(RECONCILE_GRAPH, "\n".join(lines))
     return len(pairs)
+
+
+_DATE = b"<http://data.europa.eu/eli/ontology#date_document>"
+
+
+class ConflictFlags:
+    """Cross-document date conflicts flagged before the documents that cause them are written.
+
+    `reconcile` runs once a batch ingest ends; a kill before that left instruments with two
+    dates from two documents and no flag, a store `chidao validate` rejects. So before each
+    batch is written, the instruments it will give a second date are flagged (added to the
+    derived graph, one transaction): whatever part of the batch a kill lets through, every
+    conflict in the store is flagged. A flag whose conflict is not stored yet is harmless (the
+    shape asks for a flag where there are two dates, not the converse); the final reconcile
+    rebuilds the graph exactly."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.dates: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for r in store.select(f"""SELECT ?g ?i ?d WHERE {{ GRAPH ?g {{ ?i eli:date_document ?d }}
+                                  FILTER(?g != <{RECONCILE_GRAPH}>) }}"""):
+            self.dates[r["i"]][r["g"]].add(r["d"])
+        self.flagged = {r["i"] for r in store.select(f"SELECT ?i WHERE {{ GRAPH <{RECONCILE_GRAPH}> "
+                                                       f"{{ ?i cdo:hasDateConflict true }} }}")}
+
+    def before_write(self, documents: list[DocumentQuads]) -> None:
+        for d in documents:
+            lines = b"".join(line + b"\n" for line in d.body.splitlines() if _DATE in line)
+            for q in ox.parse(lines, format=ox.RdfFormat.N_QUADS):
+                self.dates[q.subject.value][d.graph].add(q.object.value)
+        new = sorted(i for i, by_graph in self.dates.items() if i not in self.flagged and len(by_graph) > 1
+                     and len(set().union(*by_graph.values())) > 1)
+        if new:
+            self.store.add_triples(RECONCILE_GRAPH, "\n".join(
+                f"<{i}> <{CDO.hasDateConflict}> \"true\"^^<http://www.w3.org/2001/XMLSchema#boolean> ." for i in new))
+            self.flagged.update(new)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from chidao.sparql_text import functions as text_functions
+from chidao.store_lock import StoreInUse, WriterLock, held_elsewhere, in_use_message
 from chidao.textindex import FILE_NAME as TEXT_FILE
 from chidao.textindex import TextIndex
 from ontology import PREFIXES
@@ -25,6 +27,7 @@ from ontology import PREFIXES
 DEFAULT_STORE = "chidao-store"
 VOCABULARY_GRAPH = "https://w3id.org/chidao/graph/vocabulary"
 STORE_ENV = "CHIDAO_STORE"
+GENERATION_FILE = "chidao-generation"  # rewritten after every write: readers in other processes reopen
 
 EXPORT_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
@@ -43,6 +46,28 @@ RESULT_FORMATS = {
 def store_path(path: str | os.PathLike | None = None) -> Path:
     """--store beats $CHIDAO_STORE beats ./chidao-store."""
     return Path(path or os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+def generation(path: Path) -> str | None:
+    """What the last write to the store at `path` wrote in its generation file: a read-only
+    Store sees the data as it was when opened, so a server compares this to know when to reopen."""
+    try:
+        return (path / GENERATION_FILE).read_text()
+    except OSError:
+        return None
+
+
+def open_read_only(path: Path, attempts: int = 5) -> Store:
+    """A read-only Store of a store another process may be writing: RocksDB reads the file list
+    the writer last recorded, and a compaction may remove a listed file meanwhile ("Corruption:
+    … No such file", the store itself intact), so the open is tried again a few times."""
+    for attempt in range(attempts):
+        try:
+            return Store(path, read_only=True)
+        except (OSError, RuntimeError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
 
 
 @dataclass(frozen=True)
@@ -71,6 +96,7 @@ class Store:
 
     def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         self.rows_read = 0  # rows handed to Python by select(): tests bound a route's cost with it
         self.cache: dict = {}  # answers derived from the data (labels, counts); every write clears it
         if self.path is None:
@@ -79,7 +105,14 @@ class Store:
             self._ox = ox.Store.read_only(str(self.path))
         else:
             self.path.mkdir(parents=True, exist_ok=True)
-            self._ox = ox.Store(str(self.path))
+            self._writer = WriterLock(self.path)
+            try:
+                self._ox = ox.Store(str(self.path))
+            except OSError as e:  # RocksDB's LOCK, held by a process that took no writer lock
+                self._writer.release()
+                if "LOCK" not in str(e):
+                    raise
+                raise StoreInUse(in_use_message(self.path, None)) from None
         self.text = TextIndex(None if self.path is None else self.path / TEXT_FILE)
         self._text_checked = False
 
@@ -96,7 +129,7 @@ class Store:
         """The same from N-Triples text (what ingest workers hand to the writing process)."""
         self.text.mark_pending(graph_iri)
         self._ox.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{nt}\n}} }}")
-        self.cache.clear()
+        self._changed()
         self.text.index_graph(self, graph_iri)
 
     def write_documents(self, documents: list[DocumentQuads]) -> None:
@@ -118,8 +151,8 @@ class Store:
         for d in documents:
             if d.graph in present:
                 self.replace_graph_nquads(d.graph, d.body + d.marker, index=False)
-        self.cache.clear()
         self.text.write_rows([(d.graph, list(d.index_rows), list(d.symbols), True) for d in documents])
+        self._changed()
 
     def replace_graph_nquads(self, graph_iri: str, nquads: bytes, *, index: bool = True) -> None:
         """Atomically replace one named graph with N-Quads of that graph (one transaction)."""
@@ -128,9 +161,15 @@ class Store:
         self.text.mark_pending(graph_iri)
         self._ox.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n"
                         f"{triples.decode('utf-8')}\n}} }}")
-        self.cache.clear()
+        self._changed()
         if index:
             self.text.index_graph(self, graph_iri)
+
+    def add_triples(self, graph_iri: str, nt: str) -> None:
+        """Add N-Triples to a graph in one transaction (derived facts, which the text index
+        does not hold: see chidao.reconcile.ConflictFlags)."""
+        self._ox.update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{nt}\n}} }}")
+        self._changed()
 
     def scratch_add(self, nquads: bytes) -> None:
         """Add N-Quads as they are, not indexed: for a scratch store (textindex.DocumentIndexer)."""
@@ -143,7 +182,7 @@ class Store:
         """Load an N-Quads file as fast as Oxigraph can (no transaction: for building benchmark
         stores, not for ingest); its graphs are text-indexed on the next search_index()."""
         self._ox.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-        self.cache.clear()
+        self._changed()
         self._text_checked = False
 
     def load_vocabulary(self) -> None:
@@ -155,12 +194,22 @@ class Store:
     def drop_graph(self, graph_iri: str) -> None:
         self.text.mark_pending(graph_iri)
         self._ox.update(f"DROP SILENT GRAPH <{graph_iri}>")
-        self.cache.clear()
+        self._changed()
         self.text.index_graph(self, graph_iri)
+
+    def _changed(self) -> None:
+        """After every write: derived answers are stale here, and in readers of other processes."""
+        self.cache.clear()
+        self._new_generation()
+
+    def _new_generation(self) -> None:
+        if self.path is not None and not self.read_only:
+            (self.path / GENERATION_FILE).write_text(f"{os.getpid()} {time.time_ns()}")
 
     def flush(self) -> None:
         if self.path is not None:
             self._ox.flush()
+            self._new_generation()  # what a reader opening now sees may have moved to disk
 
     # -- reading -------------------------------------------------------------------------
     def query(self, sparql: str, *, prefixes: bool = True, substitutions: dict | None = None):
@@ -168,11 +217,13 @@ class Store:
         return self._ox.query(sparql, use_default_graph_as_union=True, custom_functions=text_functions(self),
                               prefixes=PREFIXES if prefixes else None, substitutions=substitutions)
 
-    def protocol_query(self, sparql: str, *, default_graphs: list[str] = (), named_graphs: list[str] = ()):
+    def protocol_query(self, sparql: str, *, default_graphs: list[str] = (), named_graphs: list[str] = (),
+                       base_iri: str | None = None):
         """A query as the SPARQL 1.1 Protocol defines it: the protocol's dataset (default-graph-uri,
         named-graph-uri) wins over the query's FROM / FROM NAMED; with neither, the default graph is
-        the union of all graphs. (Oxigraph ignores FROM when asked for the union, hence the check.)"""
-        options: dict = {"custom_functions": text_functions(self)}
+        the union of all graphs. (Oxigraph ignores FROM when asked for the union, hence the check.)
+        `base_iri` resolves relative IRIs (`<s>`), as an endpoint resolves them against its URL."""
+        options: dict = {"custom_functions": text_functions(self), "base_iri": base_iri}
         if default_graphs or named_graphs:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs] or ox.DefaultGraph()
             options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
@@ -187,7 +238,7 @@ class Store:
         for g in named:
             self.text.mark_pending(g)
         self._ox.update(sparql, prefixes=PREFIXES)
-        self.cache.clear()
+        self._changed()
         if _GRAPH_ANY.search(sparql):
             self.text.rebuild(self)
         else:
@@ -196,8 +247,9 @@ class Store:
 
     # -- the full-text index -----------------------------------------------------------------
     def search_index(self) -> TextIndex:
-        """The text index, first brought up to date with the store (once per open store)."""
-        if not self._text_checked:
+        """The text index, first brought up to date with the store (once per open store; not
+        while another process writes the store: that writer keeps the index current)."""
+        if not self._text_checked and not (self.path is not None and held_elsewhere(self.path)):
             self.text.catch_up(self)
             self._text_checked = True
         return self.text

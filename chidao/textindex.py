@@ -112,7 +112,9 @@ class TextIndex:
             version = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         except sqlite3.OperationalError:
             pass
-        if version is not None and version[0] != SCHEMA_VERSION:  # an older layout: start over
+        if version is not None and version[0] == SCHEMA_VERSION:
+            return  # nothing to write: a reader must not wait for a writer's transaction
+        if version is not None:  # an older layout: start over
             self._drop_all()
             self.fresh = True
         self._db.executescript(_SCHEMA)

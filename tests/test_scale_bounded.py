@@ -47,7 +47,7 @@ def rows_per_route(synthetic_stores) -> dict[int, dict[str, int]]:
     out = {}
     for n, path in synthetic_stores.items():
         with TestClient(create_app(Settings(store=path, query_workers=1))) as client:
-            served = client.app.state.store
+            served = client.app.state.live.current()
             out[n] = {}
             for route in ROUTES:
                 before = served.rows_read

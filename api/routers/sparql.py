@@ -102,7 +102,8 @@ async def sparql(request: Request, pool: QueryPool = Depends(get_pool),
         raise Problem(406, f"Accept {accept!r} allows no SPARQL results or RDF format this endpoint "
                       f"serves: {', '.join(CANONICAL.values())}")
     req = QueryRequest(query, RESULT_TYPES.get(results_mt), GRAPH_TYPES.get(graph_mt),
-                       tuple(_all(params, "default-graph-uri")), tuple(_all(params, "named-graph-uri")))
+                       tuple(_all(params, "default-graph-uri")), tuple(_all(params, "named-graph-uri")),
+                       base_iri=str(request.url.replace(query="")))
     try:
         answer = await run_in_threadpool(pool.run, req)
     except QueryRejected as e:
@@ -147,13 +148,12 @@ def examples() -> list[dict]:
 
 @router.post("/sparql/update", summary="SPARQL 1.1 Update (only when enabled, bearer token)")
 @router.post("/update", include_in_schema=False)
-async def update(request: Request, settings: Settings = Depends(get_settings),
-                 pool: QueryPool = Depends(get_pool)):
+async def update(request: Request, settings: Settings = Depends(get_settings)):
     if not settings.updates_enabled:
         raise Problem(403, "updates are disabled on this server (set CHIDAO_UPDATE_TOKEN to enable)")
-    auth = request.headers.get("authorization", "")
-    scheme, _, token = auth.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip(), settings.update_token):
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    # exactly the token, compared in constant time: "Bearer <token> " is another token
+    if scheme.lower() != "bearer" or not hmac.compare_digest(token.encode(), settings.update_token.encode()):
         raise Problem(401, "send 'Authorization: Bearer <token>'", headers={"WWW-Authenticate": "Bearer"})
     ctype, body = _media_type(request), await request.body()
     if ctype == UPDATE_TYPE:
@@ -170,6 +170,5 @@ async def update(request: Request, settings: Settings = Depends(get_settings),
         await run_in_threadpool(store.update, text)
     except SyntaxError as e:
         raise Problem(400, f"SPARQL Update syntax error: {e}") from None
-    store.flush()
-    pool.refresh()
+    store.flush()  # the SPARQL workers see the change from the store's generation file
     return Response(status_code=204)

@@ -7,7 +7,8 @@ import json
 
 import click
 
-from chidao.store import DEFAULT_STORE, STORE_ENV, Store, store_path
+from chidao.store import DEFAULT_STORE, STORE_ENV, Store, open_read_only, store_path
+from chidao.store_lock import StoreInUse
 
 store_option = click.option(
     "--store", "store_dir", envvar=STORE_ENV, default=None, metavar="DIR",
@@ -18,7 +19,10 @@ def open_store(store_dir: str | None, read_only: bool = False) -> Store:
     path = store_path(store_dir)
     if read_only and not path.exists():
         raise click.ClickException(f"no store at {path} — run `chidao ingest` first or pass --store")
-    return Store(path, read_only=read_only)
+    try:
+        return open_read_only(path) if read_only else Store(path)
+    except StoreInUse as e:
+        raise click.ClickException(str(e)) from None
 
 
 def render(rows: list[dict], columns: list[str], fmt: str) -> str:

@@ -6,6 +6,7 @@ import click
 from chidao.cli.common import store_option
 from chidao.cli.group import main
 from chidao.store import STORE_ENV, store_path
+from chidao.store_lock import FILE_NAME, held_elsewhere, holder_pid, in_use_message
 
 
 @main.command()
@@ -34,6 +35,8 @@ def serve(store_dir: str | None, host: str, port: int, query_timeout: float | No
     path = store_path(store_dir)
     if not path.exists():
         raise click.ClickException(f"no store at {path} — run `chidao ingest` first or pass --store")
+    if os.environ.get("CHIDAO_UPDATE_TOKEN") and held_elsewhere(path):  # updates need the writer lock
+        raise click.ClickException(in_use_message(path, holder_pid(path / FILE_NAME)))
     # The app reads its settings from the environment (api.settings); the app is named by string
     # so that chidao never imports api (imports flow api -> chidao).
     os.environ[STORE_ENV] = str(path.resolve())
@@ -42,7 +45,11 @@ def serve(store_dir: str | None, host: str, port: int, query_timeout: float | No
             os.environ[var] = str(value)
     click.echo(f"chidao serving {path} at http://{host}:{port}/  (SPARQL: http://{host}:{port}/sparql, "
                f"API docs: http://{host}:{port}/docs)")
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, log_level="info")
+    # h11 refuses a request line over its buffer with a bare 400: let URLs up to the app's own
+    # limit (CHIDAO_MAX_REQUEST_BYTES, default 1 MB) through, so the app answers 413 above it
+    url_bytes = int(os.environ.get("CHIDAO_MAX_REQUEST_BYTES") or 1_000_000) + 65_536
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, log_level="info",
+                h11_max_incomplete_event_size=url_bytes)
 
 
 @main.command()

@@ -10,7 +10,7 @@ from tqdm import tqdm
 
 from chidao.cli.common import open_store, render, store_option
 from chidao.cli.group import main
-from chidao.loading import default_workers, expand_paths, ingest_paths
+from chidao.loading import DEFAULT_FILE_TIMEOUT, default_workers, expand_paths, ingest_paths
 from chidao.named_queries import named_query, query_names
 from chidao.store import EXPORT_FORMATS
 from ingest.read.limits import MB, Limits
@@ -28,16 +28,20 @@ from ingest.read.limits import MB, Limits
 @click.option("--max-text-mb", type=click.FloatRange(min=0, min_open=True), default=Limits.text_bytes / MB, show_default=True,
               help="Refuse a text file (.txt .md .html) larger than this, and any file whose text is, before reading it all.")
 @click.option("--ocr", is_flag=True, help="Read PDFs without a text layer (scans) by OCR: Tesseract's Vietnamese model; slow, and a guess (warned).")
+@click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_FILE_TIMEOUT,
+              show_default=True, metavar="SECONDS",
+              help="Stop a file whose extraction takes longer (its worker is replaced); it is reported as failed.")
 def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers: int, force: bool,
-           report_file: Path | None, max_text_mb: float, ocr: bool) -> None:
+           report_file: Path | None, max_text_mb: float, ocr: bool, file_timeout: float) -> None:
     """Read documents (files or folders: .txt .md .html .docx .doc .pdf) into the store.
 
     Each document becomes one named graph; ingesting it again replaces that graph in one
     transaction, and a document already stored with the same content is skipped (--force
     re-reads it). Interrupting (Ctrl-C, kill) keeps every finished document; rerun to finish
-    the rest. A file that cannot be read is reported with its reason and the batch goes on;
-    the exit status is 1 if any file failed. A file read with repairs (damaged bytes replaced,
-    a legacy encoding such as TCVN3 converted) is stored and its warnings reported.
+    the rest. A file that cannot be read, or whose extraction takes longer than --file-timeout,
+    is reported with its reason and the batch goes on; the exit status is 1 if any file failed.
+    A file read with repairs (damaged bytes replaced, a legacy encoding such as TCVN3
+    converted) is stored and its warnings reported.
 
     \b
     Examples:
@@ -61,7 +65,8 @@ def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers:
                        file=sys.stderr)
 
     limits = Limits(text_bytes=int(max_text_mb * MB))
-    report = ingest_paths(store, files, on_done=done, workers=workers, force=force, limits=limits, ocr_scans=ocr)
+    report = ingest_paths(store, files, on_done=done, workers=workers, force=force, limits=limits, ocr_scans=ocr,
+                          file_timeout=file_timeout)
     bar.close()
     for m in missing:
         click.echo(f"FAILED {m}: no such file or folder", err=True)
@@ -226,7 +231,7 @@ def reindex(store_dir: str | None) -> None:
     """
     import time
 
-    store = open_store(store_dir, read_only=True)
+    store = open_store(store_dir)  # it writes the index: one writer at a time
     started = time.perf_counter()
     rows = store.reindex()
     click.echo(f"indexed {rows} nodes from {len(store.graphs())} graphs in {time.perf_counter() - started:.1f} s")
