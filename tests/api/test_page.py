@@ -27,6 +27,7 @@ def browser(tmp_path_factory):
                  "--disable-dev-shm-usage", "--window-size=1400,900",
                  f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"]:
         opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"performance": "ALL"})  # every request, for requested_urls
     driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
     driver.set_page_load_timeout(60)
     yield driver
@@ -41,6 +42,34 @@ def wait_for(driver, script: str, timeout: float = 30.0):
             return value
         time.sleep(0.2)
     raise AssertionError(f"timed out waiting for: {script}")
+
+
+def requested_urls(driver) -> list[str]:
+    """URLs the browser requested since the last call (Chromium's performance log)."""
+    import json
+
+    events = (json.loads(entry["message"])["message"] for entry in driver.get_log("performance"))
+    return [e["params"]["request"]["url"] for e in events if e["method"] == "Network.requestWillBeSent"]
+
+
+def test_pages_and_api_docs_work_offline(server, browser):
+    """The page, /docs and /sparql fetch every script, style and answer from this server alone."""
+    ready = {"/?q=QĐ%201395": "return document.body.dataset.ready",
+             "/docs": "return document.querySelectorAll('.opblock').length",
+             "/sparql": "return document.body.dataset.examples"}
+    ARTIFACTS.mkdir(exist_ok=True)
+    for path, script in ready.items():
+        requested_urls(browser)
+        browser.get(server.url + path)
+        wait_for(browser, script)
+        urls = requested_urls(browser)
+        assert any(u.startswith(server.url) for u in urls)
+        web = [u for u in urls if u.startswith(("http:", "https:", "ws:", "wss:"))]  # not chrome://, data:
+        assert [u for u in web if not u.startswith(server.url + "/")] == [], path
+        if path == "/docs":
+            ops = browser.find_element("css selector", ".swagger-ui").text
+            assert "/search" in ops and "/lineage/{ident}" in ops
+            browser.save_screenshot(str(ARTIFACTS / "api-docs.png"))
 
 
 def test_lineage_page_search_graph_and_evidence(server, browser):
