@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from chidao import search, textindex
+from chidao import resolver, search, textindex
 from chidao.textindex import KIND_CLASSES
 from ingest.tables.text import fold
 
@@ -153,8 +153,8 @@ def entry(iri: str, kind: str, f: dict) -> dict:
 
 def search_results(store, query: str, limit: int = 20, offset: int = 0, kinds=None) -> list[dict]:
     """Search hits as rows for people (label, symbol, type, dates, issuers …, score, snippet):
-    what /search answers and KnowledgeGraph.find tabulates."""
-    hits = search.search(store.search_index(), query, limit, offset, kinds)
+    what /search answers and KnowledgeGraph.find tabulates (exact references first: chidao.resolver)."""
+    hits = resolver.ranked(store, query, limit, offset, kinds)
     f = fields(store, [h.iri for h in hits], ENTRY_FIELDS)
     return [{**entry(h.iri, h.kind, f[h.iri]), "score": h.score, "snippet": h.snippet} for h in hits]
 

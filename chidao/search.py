@@ -47,7 +47,8 @@ def _match(columns, required: list[str], optional: list[str] = ()) -> str:
     return f"{{{' '.join(columns)}}} : ({expr})"
 
 
-def _kinds(kinds) -> tuple[str, ...]:
+def kind_names(kinds) -> tuple[str, ...]:
+    """The index kinds a filter names ('task' stands for tasks, recommendations and activities)."""
     out = []
     for k in kinds or ():
         out += KIND_GROUPS.get(k, (k,))
@@ -74,7 +75,7 @@ def search(index, query: str, limit: int = 20, offset: int = 0, kinds=None) -> l
     typed = words(query)
     if not typed:
         return []
-    kinds = _kinds(kinds)
+    kinds = kind_names(kinds)
     want = limit + offset
     found: dict[str, dict] = {}  # iri → kind, tier, score, original text, best row
 
@@ -151,7 +152,7 @@ def matching(index, text: str, kinds, limit: int) -> list[str]:
     typed = words(text)
     if not typed:
         return []
-    kinds = _kinds(kinds)
+    kinds = kind_names(kinds)
     placeholders = ",".join("?" * len(kinds))
     where = f"text MATCH ?{f' AND e.kind IN ({placeholders})' if kinds else ''}"
     rows = index.rows(f"SELECT DISTINCT e.iri FROM text JOIN entries e ON e.id = text.rowid WHERE {where} LIMIT ?",
@@ -165,7 +166,7 @@ def page(index, text: str, kinds, limit: int, offset: int) -> tuple[int, list[st
     typed = words(text)
     if not typed:
         return 0, []
-    kinds = _kinds(kinds)
+    kinds = kind_names(kinds)
     match = _match(FILTER_COLUMNS, typed)
     kind_filter = f" AND e.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
     total = index.rows(f"SELECT COUNT(DISTINCT e.iri) FROM text JOIN entries e ON e.id = text.rowid "

@@ -102,3 +102,21 @@ def test_every_command_has_help_with_examples():
 def test_summary(cli_store):
     out = run("summary", "--store", cli_store).stdout
     assert "18/BC-UBND" in out and "Ủy ban nhân dân tỉnh Quảng Ngãi" in out
+
+
+QD_1395 = "https://w3id.org/chidao/eli/qd/2016/1395/uy-ban-nhan-dan-tinh-quang-ngai"
+TASK_2 = "https://w3id.org/chidao/doc/bc-18-ubnd-quang-ngai-2021/task/2"
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("QĐ 1395", QD_1395), ("quyet dinh 1395", QD_1395), ("1395", QD_1395),
+                                              ("1395/QĐ-UBND", QD_1395), ("task 2", TASK_2), ("Nhiệm vụ 2", TASK_2)])
+def test_lineage_takes_what_the_page_finds(cli_store, typed, meant):
+    out = run("lineage", typed, "--depth", "1", "--store", cli_store).stdout
+    assert out.startswith(meant + ":"), out[:300]
+
+
+def test_lineage_lists_candidates_when_ambiguous_or_unknown(cli_store):
+    p = run("lineage", "kế hoạch", "--store", cli_store, check=False)
+    assert p.returncode == 1 and "did you mean" in p.stderr and "3933/KH-BCĐ138" in p.stderr, p.stderr
+    p = run("lineage", "zzzz qqqq", "--store", cli_store, check=False)
+    assert p.returncode == 1 and "nothing in the store matches 'zzzz qqqq'" in p.stderr

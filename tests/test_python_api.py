@@ -64,6 +64,16 @@ def test_find_the_way_people_type(kg, typed):
     assert hits.iloc[0].dates == "2016-08-03"
 
 
+@pytest.mark.parametrize("typed", ["QĐ 1395", "quyet dinh 1395", "1395", "1395/QD-UBND"])
+def test_resolve_as_the_page_and_the_cli(kg, typed):
+    assert kg.resolve(typed).endswith("/qd/2016/1395/uy-ban-nhan-dan-tinh-quang-ngai")
+
+
+def test_resolve_names_the_candidates_when_ambiguous(kg):
+    with pytest.raises(LookupError, match="did you mean.*kh/2020/3933"):
+        kg.resolve("kế hoạch")
+
+
 def test_find_nothing_is_an_empty_table(kg):
     hits = kg.find("zzzz qqqq")
     assert hits.empty and "symbol" in hits.columns

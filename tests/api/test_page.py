@@ -110,6 +110,13 @@ def test_deep_link_and_edge_evidence(server, browser):
     assert browser.find_elements("css selector", "#details blockquote mark")
 
 
+def test_task_2_on_the_page_is_the_task_the_cli_traces(server, browser):
+    browser.get(server.url + "/?q=task%202&direction=up")
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    assert browser.find_element("id", "node-title").text == "Nhiệm vụ 2"
+    assert browser.find_element("id", "details").get_attribute("data-node").endswith("/task/2")
+
+
 def test_query_editor_opens_offline_with_examples(server, browser):
     browser.get(server.url + "/sparql")
     wait_for(browser, "return document.body.dataset.examples")

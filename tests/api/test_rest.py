@@ -145,9 +145,20 @@ def test_openapi_documents_routes_with_examples(server):
 def test_pages_load_only_local_assets(server):
     """Offline: every script and stylesheet the pages load is served by the app itself."""
     import re
-    for page in ("/", "/sparql"):
+    for page in ("/", "/sparql", "/docs"):
         html = get(server, page, headers={"accept": "text/html"}).text
         assets = re.findall(r'(?:src|href)="([^"]+)"', html)
         assert assets and all(a.startswith("/") for a in assets), assets
         for a in assets:
             assert get(server, a).status_code == 200, a
+
+
+TASK_2 = "https://w3id.org/chidao/doc/bc-18-ubnd-quang-ngai-2021/task/2"
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("task 2", TASK_2), ("nhiệm vụ 2", TASK_2),
+                                              ("kiến nghị 2", TASK_2.replace("task", "recommendation")),
+                                              ("QĐ 1395", QD_1395), ("quyet dinh 1395", QD_1395), ("1395", QD_1395)])
+def test_search_lists_what_the_resolver_means_first(server, typed, meant):
+    """The page opens the first hit: the node `chidao lineage` and kg.resolve take (chidao.resolver)."""
+    assert get(server, "/search", params={"q": typed}).json()["items"][0]["id"] == meant
