@@ -75,11 +75,14 @@ class KnowledgeGraph:
         return pd.DataFrame(columns=_select_variables(query))
 
     def instruments(self) -> pd.DataFrame:
-        """Every instrument: IRI, label, symbol, type (Vietnamese name), date and issuers.
+        """Every instrument once: IRI, label, symbol, type (Vietnamese name), dates (a list:
+        texts may give one instrument two dates) and issuers.
 
         >>> kg.instruments().groupby("type").size()          # doctest: +SKIP
         """
-        return self.sparql(named_query("instruments"))
+        table = self.sparql(named_query("instruments"))
+        table["dates"] = [sorted(d.split(" | ")) if isinstance(d, str) and d else [] for d in table["dates"]]
+        return table
 
     def bodies(self) -> pd.DataFrame:
         """Every body (org:Organization) and how many instruments it passed."""

@@ -102,6 +102,9 @@ def test_every_command_has_help_with_examples():
 def test_summary(cli_store):
     out = run("summary", "--store", cli_store).stdout
     assert "18/BC-UBND" in out and "Ủy ban nhân dân tỉnh Quảng Ngãi" in out
+    assert "Instruments (29):" in out  # 25-CTr/TU, given two dates, is one row
+    (ctr,) = [line for line in out.splitlines() if line.startswith("Chương trình 25-CTr/TU")]
+    assert "2012-06-26" in ctr and "2012-06-28" in ctr
 
 
 QD_1395 = "https://w3id.org/chidao/eli/qd/2016/1395/uy-ban-nhan-dan-tinh-quang-ngai"

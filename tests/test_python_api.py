@@ -7,9 +7,11 @@ def test_open_ingest_and_tables(sample_path):
     report = kg.ingest([sample_path])
     assert not report.failures
     df = kg.instruments()
-    assert {"label", "symbol", "type", "date", "issuers"} <= set(df.columns)
+    assert {"label", "symbol", "type", "dates", "issuers"} <= set(df.columns)
+    assert len(df) == df.instrument.nunique() == 29  # one row per instrument, whatever its dates
     row = df[df.symbol == "1395/QĐ-UBND"].iloc[0]
-    assert row.date == "2016-08-03" and row.issuers == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+    assert row.dates == ["2016-08-03"] and row.issuers == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+    assert df[df.symbol == "25-CTr/TU"].iloc[0].dates == ["2012-06-26", "2012-06-28"]
     dates = kg.sparql("SELECT ?d WHERE { ?i eli:id_local ?sym ; eli:date_document ?d }", sym="25-CTr/TU")
     assert sorted(dates.d) == ["2012-06-26", "2012-06-28"]
     assert "Bộ Công an" in set(kg.bodies().name)

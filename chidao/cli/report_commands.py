@@ -27,7 +27,7 @@ def summary(store_dir: str | None) -> None:
         click.echo(f"  {d['source']}: {d['symbol'] or '?'} {d['date'] or ''} — {d['title'] or ''}")
     rows = store.select(named_query("instruments"))
     click.echo(f"\nInstruments ({len(rows)}):")
-    click.echo(render(rows, ["label", "date", "issuers"], "table"))
+    click.echo(render(rows, ["label", "dates", "issuers"], "table"))
     bodies = store.select(named_query("bodies"))
     click.echo(f"\nBodies ({len(bodies)}):")
     for b in bodies:
