@@ -123,3 +123,17 @@ def test_lineage_lists_candidates_when_ambiguous_or_unknown(cli_store):
     assert p.returncode == 1 and "did you mean" in p.stderr and "3933/KH-BCĐ138" in p.stderr, p.stderr
     p = run("lineage", "zzzz qqqq", "--store", cli_store, check=False)
     assert p.returncode == 1 and "nothing in the store matches 'zzzz qqqq'" in p.stderr
+
+
+def test_query_with_an_unknown_name_lists_the_bundled_ones(cli_store):
+    p = run("query", "nosuchname", "--store", cli_store, check=False)
+    assert p.returncode == 1 and "syntax" not in p.stderr
+    assert "no bundled query or .rq file 'nosuchname'; bundled: bodies, date_conflicts, documents" in p.stderr
+
+
+def test_store_on_the_group_or_the_command(cli_store, tmp_path):
+    assert json.loads(run("--store", cli_store, "stats", "--json").stdout)["instruments"] == 29
+    assert "Instruments (29)" in run("--store", cli_store, "summary").stdout
+    # the command's own --store wins over the group's, which wins over $CHIDAO_STORE
+    assert json.loads(run("--store", tmp_path / "nowhere", "stats", "--json", "--store", cli_store).stdout)["documents"] == 1
+    assert json.loads(run("--store", cli_store, "stats", "--json", env_store=tmp_path / "nowhere").stdout)["documents"] == 1

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -120,6 +121,8 @@ def query(sparql: str, store_dir: str | None, fmt: str) -> None:
         text = named_query(sparql)
     elif sparql.endswith(".rq") and Path(sparql).is_file():
         text = Path(sparql).read_text("utf-8")
+    elif re.fullmatch(r"[\w.-]+", sparql):  # one word is no SPARQL: a name or a file mistyped
+        raise click.ClickException(f"no bundled query or .rq file {sparql!r}; bundled: {', '.join(query_names())}")
     else:
         text = sparql
     store = open_store(store_dir, read_only=True)
