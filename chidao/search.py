@@ -3,16 +3,21 @@
 
 Ranking, best first, in tiers: the exact symbol (+100); every word in the node's own symbol,
 names, type, issuers or text (+40); every word, counting the evidence sentences around its
-mentions (+20); only some words. Within a tier: BM25 with per-column weights (symbol > names >
+mentions (+20). Within a tier: BM25 with per-column weights (symbol > names >
 task text > type, issuer > evidence sentences), plus the typed numbers being the node's own
 number (+15), the words side by side as typed (+10), words typed with diacritics found with the
-same diacritics (+5). When not every word is present, a typed number must be (a search for
-'1395' never offers 1396). SQLite matches and ranks; Python only orders one page of candidates.
+same diacritics (+5). "Every word" means every significant word: stop-words
+(chidao/data/stop_words.json: 'không', 'có', 'của' …) are let go, and a hit lacking any other
+word is no hit, so nonsense finds nothing and a query of stop-words alone neither. SQLite
+matches and ranks; Python only orders one page of candidates.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from chidao.textindex import COLUMNS, TASK_KINDS, exact_words, symbol_key, words
 from ingest.tables.text import fold_aligned
@@ -33,6 +38,12 @@ class Hit:
     kind: str
     score: float
     snippet: str | None = None
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    data = json.loads(resources.files("chidao").joinpath("data", "stop_words.json").read_text("utf-8"))
+    return frozenset(w for word in data["words"] for w in words(word))
 
 
 def _term(word: str) -> str:
@@ -73,7 +84,8 @@ def _ranked(index, match: str, kinds: tuple[str, ...], limit: int) -> list[tuple
 def search(index, query: str, limit: int = 20, offset: int = 0, kinds=None) -> list[Hit]:
     """The ranked hits for what a person typed (kinds: 'instrument', 'task', 'body', …)."""
     typed = words(query)
-    if not typed:
+    significant = [w for w in typed if w not in stop_words()]
+    if not significant:
         return []
     kinds = kind_names(kinds)
     want = limit + offset
@@ -91,10 +103,7 @@ def search(index, query: str, limit: int = 20, offset: int = 0, kinds=None) -> l
     add([(iri, kind, 0.0, "", "", None) for iri, kind in index.rows(
         "SELECT s.iri, (SELECT kind FROM entries e WHERE e.iri = s.iri LIMIT 1) FROM "
         "(SELECT DISTINCT iri FROM symbols WHERE key = ?) s", (symbol_key(query),)) if not kinds or kind in kinds], 3)
-    others = [w for w in typed if not w.isdigit()]
-    phases = [(_match(FILTER_COLUMNS, typed), 2), (_match(COLUMNS, typed), 1)]
-    if len(typed) > 1 and others:  # some words: every number, any other word
-        phases.append((_match(COLUMNS, numbers, others), 0))
+    phases = [(_match(FILTER_COLUMNS, significant), 2), (_match(COLUMNS, significant), 1)]
     for match, tier in phases:
         if len(found) >= want:
             break
@@ -107,7 +116,7 @@ def search(index, query: str, limit: int = 20, offset: int = 0, kinds=None) -> l
     for hit in found.values():
         if marked and marked <= set(exact_words(hit["original"])):
             hit["score"] += DIACRITICS_BONUS
-    bonus = {3: EXACT_SYMBOL_BONUS, 2: 2 * ALL_WORDS_BONUS, 1: ALL_WORDS_BONUS, 0: 0.0}
+    bonus = {3: EXACT_SYMBOL_BONUS, 2: 2 * ALL_WORDS_BONUS, 1: ALL_WORDS_BONUS}
     best = sorted(found.items(), key=lambda kv: (-kv[1]["tier"], -kv[1]["score"], kv[0]))[offset:want]
     snippets = _snippets(index, typed, [h["row"] for _, h in best if h["row"] is not None])
     return [Hit(iri, h["kind"], round(bonus[h["tier"]] + h["score"], 2), snippets.get(iri)) for iri, h in best]

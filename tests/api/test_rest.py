@@ -162,3 +162,7 @@ TASK_2 = "https://w3id.org/chidao/doc/bc-18-ubnd-quang-ngai-2021/task/2"
 def test_search_lists_what_the_resolver_means_first(server, typed, meant):
     """The page opens the first hit: the node `chidao lineage` and kg.resolve take (chidao.resolver)."""
     assert get(server, "/search", params={"q": typed}).json()["items"][0]["id"] == meant
+
+
+def test_nonsense_finds_nothing_over_http(server):
+    assert get(server, "/search", params={"q": "xyz không có"}).json()["items"] == []
