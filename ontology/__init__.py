@@ -125,6 +125,7 @@ class CDO(DefinedNamespace):
     # Annotation properties (used by the SKOS schemes)
     property: URIRef
     passiveLabel: URIRef
+    inverseLabel: URIRef
 
 
 PREFIXES = {

@@ -5,11 +5,13 @@ import datetime as dt
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from api.common import Page, api_path, node_or_jsonld, to_iri
+from api.common import Page, api_path, node_or_jsonld, to_iri, wants_jsonld
 from api.deps import get_store
 from api.problems import Problem
 from chidao import catalog, listing
+from chidao.card import card
 from chidao.status import status
+from ontology import expand
 
 router = APIRouter(prefix="/instruments", tags=["instruments"])
 tasks_router = APIRouter(prefix="/tasks", tags=["tasks"])
@@ -61,8 +63,18 @@ _KNOWN = "SELECT ?t WHERE { ?node a ?t } LIMIT 1"
             description=f"`ident` is the IRI without `https://w3id.org/chidao/`, e.g. `{EXAMPLE_ID}`, "
                         "or the full IRI.")
 def get_instrument(ident: str, request: Request, store=Depends(get_store)):
+    """An instrument also has its `card`, as vbpl.vn shows it: `fields` (Số ký hiệu, Loại văn
+    bản, … Tình trạng hiệu lực) under the vocabulary's labels, `others`, and `relations` grouped
+    by type and worded from its side (Lược đồ)."""
     iri = to_iri(ident)
-    return node_or_jsonld(request, store, iri, catalog.describe(store, iri))
+    body = catalog.describe(store, iri)
+    if body is not None and not wants_jsonld(request):
+        instrument = any(p["predicate"] == LEGAL_RESOURCE[0] and p["value"] == LEGAL_RESOURCE[1] for p in body["properties"])
+        body["card"] = card(store, body, status(store, iri) if instrument else None)
+    return node_or_jsonld(request, store, iri, body)
+
+
+LEGAL_RESOURCE = (expand("rdf:type"), expand("eli:LegalResource"))
 
 
 @tasks_router.get("", summary="Tasks, recommendations and reported activities")

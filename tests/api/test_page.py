@@ -117,6 +117,30 @@ def test_task_2_on_the_page_is_the_task_the_cli_traces(server, browser):
     assert browser.find_element("id", "details").get_attribute("data-node").endswith("/task/2")
 
 
+def test_instrument_panel_reads_as_vbpl(server, browser):
+    """Thuộc tính under the vocabulary's Vietnamese labels, dates as 03/8/2016, and the Lược đồ
+    grouped by relation and worded from the instrument's side."""
+    browser.get(server.url + "/?q=QĐ%201395&depth=1")
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    card = browser.find_element("id", "card").text
+    for row in ["Số ký hiệu\n1395/QĐ-UBND", "Loại văn bản\nQuyết định", "Cơ quan ban hành\nỦy ban nhân dân tỉnh Quảng Ngãi",
+                "Ngày ban hành\n03/8/2016", "Tình trạng hiệu lực\nChưa rõ hiệu lực"]:
+        assert row in card, card
+    details = browser.find_element("id", "details").text
+    assert not any(name in details for name in ("date_document", "passed_by", "id_local", "type_document"))
+    scheme = browser.find_element("id", "scheme").text
+    assert "Được triển khai thực hiện bởi (2)\nCông văn 1721/UBND-NC" in scheme, scheme
+    assert "Ban hành (1)\nKế hoạch đổi mới" in scheme
+    browser.execute_script("document.getElementById('node-title').scrollIntoView()")
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "instrument-panel.png"))
+    # the plan it promulgates reads the relation the other way round
+    browser.execute_script("document.querySelector('#scheme a[data-node*=\"/kh/2016/\"]').click()")
+    wait_for(browser, "return document.getElementById('details').dataset.node.includes('/kh/2016/')")
+    scheme = wait_for(browser, "return document.getElementById('scheme')?.innerText")
+    assert "Được ban hành kèm theo (1)\nQuyết định 1395/QĐ-UBND" in scheme, scheme
+
+
 def test_query_editor_opens_offline_with_examples(server, browser):
     browser.get(server.url + "/sparql")
     wait_for(browser, "return document.body.dataset.examples")
