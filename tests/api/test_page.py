@@ -146,7 +146,7 @@ def test_query_editor_opens_offline_with_examples(server, browser):
     wait_for(browser, "return document.body.dataset.examples")
     tabs = browser.execute_script("return document.querySelectorAll('.yasgui .tabsList .tab').length")
     assert tabs >= 3
-    assert "Instruments by issuer" in browser.find_element("css selector", ".yasgui").text
+    assert "Văn bản theo cơ quan ban hành" in browser.find_element("css selector", ".yasgui").text
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "sparql-editor.png"))
 

@@ -2,6 +2,8 @@
 with evidence, search as people type, lineage and path, JSON-LD, problem+json, bound parameters."""
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 import rdflib
@@ -166,3 +168,38 @@ def test_search_lists_what_the_resolver_means_first(server, typed, meant):
 
 def test_nonsense_finds_nothing_over_http(server):
     assert get(server, "/search", params={"q": "xyz không có"}).json()["items"] == []
+
+
+def test_errors_speak_vietnamese_with_the_english_alongside(server):
+    cases = {"/instruments/eli/nothing/here": "không có thông tin nào về", "/lineage/eli/nothing": "không có thông tin nào về",
+             "/lineage/" + QD_1395 + "?relation=eli:nothing": "quan hệ không xác định", "/search": "Tham số không hợp lệ",
+             "/sparql?query=SELECT": "lỗi cú pháp SPARQL", "/no/such/route": "không có đường dẫn này"}
+    for path, vi in cases.items():
+        body = get(server, path).json()
+        assert body["detail"].startswith(vi) and " — " in body["detail"] or body["detail"].startswith(vi + ":"), (path, body)
+        assert " — " in body["title"], body  # 'Không tìm thấy — Not found'
+
+
+def test_every_error_message_raised_has_its_vietnamese():
+    """Each literal message given to Problem(...) in api/ matches a pattern of api/problems_vi.json
+    (an f-string's fields stand for any text)."""
+    import json
+    import re
+    from pathlib import Path
+
+    api = Path(__file__).resolve().parents[2] / "api"
+    patterns = [re.compile(p, re.DOTALL) for p, _ in json.loads((api / "problems_vi.json").read_text("utf-8"))["messages"]]
+    raised = [m.group(1) for f in api.rglob("*.py")
+              for m in re.finditer(r'Problem\(\d+,\s*f?"((?:[^"\\]|\\.)*)"(?:\)|,|\s*from)', f.read_text("utf-8"))]
+    assert len(raised) > 15
+    for message in raised:
+        sample = re.sub(r"\{[^}]*\}", "x1", message)
+        assert any(p.fullmatch(sample) for p in patterns), message
+
+
+def test_example_queries_are_titled_in_vietnamese(server):
+    examples = get(server, "/sparql/examples").json()
+    assert len(examples) >= 5
+    for ex in examples:
+        assert re.search(r"[ăâđêôơưạảấầẩậắằẳặẹẻẽếềểệỉịọỏốồổộớờởợụủứừửựỳỵỷỹáàãéèíìóòõúùý]", ex["title"].lower()), ex["title"]
+        assert "\n# (en) " in ex["query"]  # the English alongside
