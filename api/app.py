@@ -68,4 +68,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def index() -> HTMLResponse:
         return HTMLResponse((STATIC / "index.html").read_text("utf-8"))
 
+    @app.get("/tables", include_in_schema=False)
+    def tables() -> HTMLResponse:
+        return HTMLResponse((STATIC / "tables.html").read_text("utf-8"))
+
     return app

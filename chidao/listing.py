@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from chidao import resolver, search, textindex
+from chidao.card import STATUS_VI
+from chidao.status import status
 from chidao.textindex import KIND_CLASSES
 from ingest.tables.text import fold
 
@@ -197,32 +199,83 @@ def instruments(store, *, type: str | None = None, issuer: str | None = None, ye
     if q and not (type or year or symbol or issuer):  # words alone: the index pages, by relevance
         total, iris = search.page(store.search_index(), q, ("instrument",), limit, offset)
         return Page(total, limit, offset, _instrument_rows(store, iris))
+    where = _instrument_where(store, type=type, issuer=issuer, year=year, symbol=symbol, q=q)
+    if where is None:
+        return Page(0, limit, offset, [])
+    total, iris = _page(store, where, limit, offset)
+    return Page(total, limit, offset, _instrument_rows(store, iris))
+
+
+def _instrument_where(store, *, type=None, issuer=None, year=None, symbol=None, q=None) -> str | None:
+    """The graph pattern binding ?node to the instruments every filter admits (None: none can)."""
     where = []  # the most selective patterns first: Oxigraph keeps a group's order
     if type:
         concepts = _type_concepts(store, type)
         if not concepts:
-            return Page(0, limit, offset, [])
+            return None
         where.append(f"{_values('t', _iris(concepts))} ?node eli:type_document ?t .")
     if year:  # ingest gives every instrument with a known date or printed year its cdo:year
         where.append(f'?node cdo:year "{int(year):04d}"^^xsd:gYear .')
     if symbol:
         nodes = search.by_symbol(store.search_index(), symbol)
         if not nodes:
-            return Page(0, limit, offset, [])
+            return None
         where.append(_values("node", _iris(nodes)))
     if issuer:
         bodies = [issuer] if issuer.startswith(("http://", "https://")) else _matching(store, issuer, "body")
         if not bodies:
-            return Page(0, limit, offset, [])
+            return None
         where.append(f"{_values('b', _iris(bodies))} ?node eli:passed_by ?b .")
     if q:
         nodes = _matching(store, q, "instrument")
         if not nodes:
-            return Page(0, limit, offset, [])
+            return None
         where.insert(0, _values("node", _iris(nodes)))
     where.append("?node a eli:LegalResource .")
-    total, iris = _page(store, " ".join(where), limit, offset)
-    return Page(total, limit, offset, _instrument_rows(store, iris))
+    return " ".join(where)
+
+
+FACET_ROWS = 20  # values listed per facet, most instruments first (years: latest first)
+_FACETS = {"type": ("?node eli:type_document ?value", "DESC(?n)"), "year": ("?node cdo:year ?value", "DESC(?value)"),
+           "issuer": ("?node eli:passed_by ?value", "DESC(?n)")}
+MAX_STATUS_FACET = 200  # instruments whose status is derived for the status facet (each costs a few queries)
+
+
+def instrument_facets(store, **filters) -> dict[str, list[dict]]:
+    """Counts of the instruments the filters admit by type, year and issuer (the top
+    FACET_ROWS of each, counted in the store and kept in its cache), and by status when at
+    most MAX_STATUS_FACET instruments are admitted (a status is derived, not stored)."""
+    where = _instrument_where(store, **filters)
+    if where is None:
+        return {name: [] for name in (*_FACETS, "status")}
+    key = ("facets", where)
+    if key not in store.cache:
+        out = {}
+        for name, (pattern, order) in _FACETS.items():
+            rows = store.select(f"SELECT ?value (COUNT(DISTINCT ?node) AS ?n) WHERE {{ {where} {pattern} }} "
+                                f"GROUP BY ?value ORDER BY {order} LIMIT {FACET_ROWS}")
+            out[name] = [{"value": r["value"], "count": r["n"]} for r in rows]
+        names = {r["t"]: r["name"] or r["code"] for r in doc_types(store)}
+        for row in out["type"]:  # the name is what the type filter takes back
+            row["value"] = row["label"] = names.get(row["value"], row["value"])
+        bodies = fields(store, [r["value"] for r in out["issuer"]], ("name",))
+        for row in out["issuer"]:
+            row["label"] = (bodies[row["value"]].get("name") or [row["value"]])[0]
+        for row in out["year"]:
+            row["value"] = row["label"] = str(row["value"])[:4]
+        out["status"] = _status_facet(store, where)
+        store.cache[key] = out
+    return store.cache[key]
+
+
+def _status_facet(store, where: str) -> list[dict]:
+    if _count(store, where) > MAX_STATUS_FACET:
+        return []
+    counts: dict[str, int] = {}
+    for r in store.select(f"SELECT DISTINCT ?node WHERE {{ {where} }}"):
+        found = status(store, r["node"]).status
+        counts[found] = counts.get(found, 0) + 1
+    return [{"value": k, "label": STATUS_VI[k], "count": n} for k, n in sorted(counts.items(), key=lambda kv: -kv[1])]
 
 
 def _instrument_rows(store, iris: list[str]) -> list[dict]:

@@ -1,9 +1,9 @@
 """Source documents: one named graph each, with the stored text and every mention in it."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 
-from api.common import Page, api_path, node_or_jsonld, to_iri
+from api.common import Page, api_path, exported, node_or_jsonld, to_iri
 from api.deps import get_store
 from chidao import catalog, listing
 
@@ -11,9 +11,11 @@ router = APIRouter(prefix="/documents", tags=["documents"])
 
 
 @router.get("", summary="Ingested source documents")
-def list_documents(page: Page = Depends(), store=Depends(get_store)) -> dict:
+def list_documents(format: str | None = Query(None, pattern="^(json|csv)$", description="download the page as json or csv"),
+                   page: Page = Depends(), store=Depends(get_store)):
     found = listing.documents(store, limit=page.limit, offset=page.offset)
-    return {**found.as_json(), "items": [{**r, "path": api_path(r["document"])} for r in found.items]}
+    answer = {**found.as_json(), "items": [{**r, "path": api_path(r["document"])} for r in found.items]}
+    return exported(answer, format, "documents") if format else answer
 
 
 @router.get("/{ident:path}", summary="One document: text and mentions (offsets index the text)",

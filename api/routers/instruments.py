@@ -5,7 +5,7 @@ import datetime as dt
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from api.common import Page, api_path, node_or_jsonld, to_iri, wants_jsonld
+from api.common import Page, api_path, exported, node_or_jsonld, to_iri, wants_jsonld
 from api.deps import get_store
 from api.problems import Problem
 from chidao import catalog, listing
@@ -38,9 +38,19 @@ def list_instruments(
         year: int | None = Query(None, examples=[2016]),
         symbol: str | None = Query(None, examples=["1395/QĐ-UBND"]),
         q: str | None = Query(None, description="words of the label or title", examples=["an ninh"]),
-        page: Page = Depends(), store=Depends(get_store)) -> dict:
-    return _listed(listing.instruments, store=store, type=type, issuer=issuer, year=year, symbol=symbol, q=q,
-                   limit=page.limit, offset=page.offset)
+        facets: bool = Query(False, description="add counts by type, year, issuer (and status, for at most "
+                                                f"{listing.MAX_STATUS_FACET} instruments)"),
+        format: str | None = Query(None, pattern="^(json|csv)$", description="download the page as json or csv",
+                                   examples=["csv"]),
+        page: Page = Depends(), store=Depends(get_store)):
+    filters = {"type": type, "issuer": issuer, "year": year, "symbol": symbol, "q": q}
+    answer = _listed(listing.instruments, store=store, **filters, limit=page.limit, offset=page.offset)
+    if facets:
+        try:
+            answer["facets"] = listing.instrument_facets(store, **filters)
+        except listing.TooBroad as e:
+            raise Problem(422, str(e)) from None
+    return exported(answer, format, "instruments") if format else answer
 
 
 @router.get("/{ident:path}/status", summary="Whether the instrument is in force on a day, and why")
@@ -81,9 +91,10 @@ LEGAL_RESOURCE = (expand("rdf:type"), expand("eli:LegalResource"))
 def list_tasks(kind: str | None = Query(None, pattern="^(task|recommendation|activity)$",
                                         description="task | recommendation | activity"),
                q: str | None = Query(None), issuer: str | None = Query(None, description="body addressed"),
-               page: Page = Depends(), store=Depends(get_store)) -> dict:
-    return _listed(listing.tasks, store=store, kind=kind, q=q, issuer=issuer, limit=page.limit,
-                   offset=page.offset)
+               format: str | None = Query(None, pattern="^(json|csv)$", description="download the page as json or csv"),
+               page: Page = Depends(), store=Depends(get_store)):
+    answer = _listed(listing.tasks, store=store, kind=kind, q=q, issuer=issuer, limit=page.limit, offset=page.offset)
+    return exported(answer, format, "tasks") if format else answer
 
 
 @tasks_router.get("/{ident:path}", summary="One task or recommendation with everything known about it")

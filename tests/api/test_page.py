@@ -141,6 +141,38 @@ def test_instrument_panel_reads_as_vbpl(server, browser):
     assert "Được ban hành kèm theo (1)\nQuyết định 1395/QĐ-UBND" in scheme, scheme
 
 
+def test_tables_with_facets_state_in_the_url_and_downloads(server, browser):
+    import csv
+    import io
+
+    import httpx
+
+    browser.get(server.url + "/tables")
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    total = int(browser.find_element("id", "summary").text.split()[0])
+    assert total == 29
+    browser.execute_script("document.querySelector('#facets a[data-facet=type][data-value^=\"Quyết định\"]').click()")
+    wait_for(browser, "return location.search.includes('type=') && document.body.dataset.ready === '1'")
+    count = int(browser.execute_script("return document.querySelector('#facets a.active').nextElementSibling.textContent"))
+    rows = browser.find_elements("css selector", "#rows tbody tr")
+    assert len(rows) == count and all("Quyết định" in r.text for r in rows)
+    assert "1395/QĐ-UBND" in browser.find_element("id", "rows").text
+    # the URL holds the view: opened again, it shows the same rows
+    url = browser.current_url
+    browser.get(url)
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    assert len(browser.find_elements("css selector", "#rows tbody tr")) == count
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "tables.png"))
+    download = httpx.get(browser.find_element("id", "csv").get_attribute("href"), timeout=30)
+    assert len(list(csv.DictReader(io.StringIO(download.text)))) == count
+    json_rows = httpx.get(browser.find_element("id", "json").get_attribute("href"), timeout=30).json()["items"]
+    assert len(json_rows) == count
+    browser.execute_script("document.querySelector('#tabs a[data-table=bodies]').click()")
+    wait_for(browser, "return location.search.includes('table=bodies') && document.body.dataset.ready === '1'")
+    assert "Bộ Công an" in browser.find_element("id", "rows").text
+
+
 def test_query_editor_opens_offline_with_examples(server, browser):
     browser.get(server.url + "/sparql")
     wait_for(browser, "return document.body.dataset.examples")

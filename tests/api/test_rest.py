@@ -203,3 +203,36 @@ def test_example_queries_are_titled_in_vietnamese(server):
     for ex in examples:
         assert re.search(r"[ăâđêôơưạảấầẩậắằẳặẹẻẽếềểệỉịọỏốồổộớờởợụủứừửựỳỵỷỹáàãéèíìóòõúùý]", ex["title"].lower()), ex["title"]
         assert "\n# (en) " in ex["query"]  # the English alongside
+
+
+def test_lists_download_as_csv_and_json(server):
+    import csv
+    import io
+
+    r = get(server, "/instruments", params={"type": "QĐ", "format": "csv"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert 'filename="instruments.csv"' in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    total = get(server, "/instruments", params={"type": "QĐ"}).json()["total"]
+    assert len(rows) == total and {"id", "symbol", "label", "dates", "issuers"} <= set(rows[0])
+    qd = next(row for row in rows if row["symbol"] == "1395/QĐ-UBND")
+    assert qd["dates"] == "2016-08-03" and qd["issuers"] == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+    for path in ("/bodies", "/tasks", "/documents"):
+        r = get(server, path, params={"format": "csv", "limit": 5})
+        listed = get(server, path, params={"limit": 5}).json()["items"]
+        assert r.status_code == 200 and len(list(csv.DictReader(io.StringIO(r.text)))) == len(listed) >= 1, path
+        assert get(server, path, params={"format": "json", "limit": 5}).json()["items"]
+    assert get(server, "/instruments", params={"format": "xml"}).status_code == 422
+
+
+def test_instrument_facets_count_and_filter_back(server):
+    body = get(server, "/instruments", params={"facets": "true", "limit": 1}).json()
+    facets = body["facets"]
+    assert sum(f["count"] for f in facets["status"]) == body["total"]  # few instruments: every status derived
+    decisions = next(f for f in facets["type"] if f["label"] == "Quyết định (cá biệt)")
+    again = get(server, "/instruments", params={"type": decisions["value"], "facets": "true"}).json()
+    assert again["total"] == decisions["count"] and [f["label"] for f in again["facets"]["type"]] == ["Quyết định (cá biệt)"]
+    y2016 = next(f for f in again["facets"]["year"] if f["value"] == "2016")
+    assert get(server, "/instruments", params={"type": decisions["value"], "year": 2016}).json()["total"] == y2016["count"]
+    ubnd = next(f for f in again["facets"]["issuer"] if f["label"] == "Ủy ban nhân dân tỉnh Quảng Ngãi")
+    assert get(server, "/instruments", params={"type": decisions["value"], "issuer": ubnd["value"]}).json()["total"] == ubnd["count"]
