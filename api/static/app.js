@@ -15,6 +15,15 @@ let cy = null, lineageData = null;
 // A hub's lineage comes in pages: `limit` edges per relation and level, `offset` at the first level.
 const PAGE = 25;
 let view = { path: null, offset: 0, relation: null };
+// Every state of the page is in its URL (q, node, direction, depth, offset, relation, focus or
+// edge), so a view can be bookmarked, shared and opened again as it was.
+const state = { q: null, node: null, offset: null, relation: null, focus: null, edge: null };
+function remember(changes) {
+  Object.assign(state, changes);
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...state, direction: $("direction").value, depth: $("depth").value })) if (v !== null && v !== undefined && v !== "") p.set(k, v);
+  history.replaceState(null, "", "/?" + p);
+}
 // «…» marks the typed words in a search snippet.
 const marked = (s) => esc(s).replace(/«/g, "<mark>").replace(/»/g, "</mark>");
 // Dates as vbpl.vn writes them: 2016-08-03 → 03/8/2016 (chidao/card.py does the same for the panel).
@@ -32,6 +41,7 @@ function quote(ev) {
 }
 
 async function doSearch(q) {
+  remember({ q });
   const list = $("results");
   list.innerHTML = "";
   const res = await api("/search?q=" + encodeURIComponent(q));
@@ -52,6 +62,7 @@ async function doSearch(q) {
 async function showLineage(path, offset = 0, relation = null) {
   const dir = $("direction").value, depth = $("depth").value;
   view = { path, offset, relation };
+  remember({ node: path, offset: offset || null, relation, focus: null, edge: null });
   $("graph-status").textContent = "Đang tải…";
   const only = relation ? "&relation=" + encodeURIComponent(relation) : "";
   const data = await api(`/lineage/${path}?direction=${dir}&depth=${depth}&limit=${PAGE}&offset=${offset}${only}`);
@@ -168,6 +179,7 @@ async function showNode(iri) {
     <h2>Nhắc đến trong văn bản (${d.mentions.length})</h2>${unique(d.mentions).slice(0, 10).map(quote).join("")}`;
   $("details").querySelectorAll("a[data-node]").forEach((a) => a.onclick = (ev) => { ev.preventDefault(); showNode(a.dataset.node); });
   $("details").dataset.node = iri;
+  remember({ focus: iri === lineageData?.node ? null : path, edge: null });
 }
 
 function showEdge(e) {
@@ -176,10 +188,13 @@ function showEdge(e) {
     <p class="source">${esc(e.predicate)} · ${esc(e.relation.en || "")}</p>
     ${unique(e.evidence || []).map(quote).join("") || "<p class='hint'>Không có câu trích dẫn.</p>"}`;
   $("details").dataset.edge = e.predicate;
+  remember({ focus: null, edge: lineageData.edges.indexOf(e) });
 }
 
+$("direction").onchange = $("depth").onchange = () => { if (view.path) showLineage(view.path, 0, view.relation); else remember({}); };
 $("search-form").onsubmit = (ev) => { ev.preventDefault(); doSearch($("q").value).catch((err) => alert(err.message)); };
-// Deep links: /?q=QĐ%201395 searches and opens the first hit; &direction=up&depth=2 as well.
+// Deep links: /?q=QĐ%201395 searches and opens the first hit (&direction=up&depth=2 as well);
+// &node= opens that lineage (&offset=, &relation= its page), &focus= a node's panel, &edge= an edge's.
 (async () => {
   const params = new URLSearchParams(location.search);
   if (params.get("direction")) $("direction").value = params.get("direction");
@@ -187,7 +202,15 @@ $("search-form").onsubmit = (ev) => { ev.preventDefault(); doSearch($("q").value
   if (params.get("q")) {
     $("q").value = params.get("q");
     const res = await doSearch(params.get("q"));
-    if (res.items.length) { $("results").firstChild.classList.add("active"); await showLineage(res.items[0].path); }
+    const node = params.get("node") || res.items[0]?.path;
+    if (node) {
+      [...$("results").children].find((li) => li.dataset.path === node)?.classList.add("active");
+      await showLineage(node, +(params.get("offset") || 0), params.get("relation"));
+    }
+  } else if (params.get("node")) {
+    await showLineage(params.get("node"), +(params.get("offset") || 0), params.get("relation"));
   }
+  if (params.get("focus")) await showNode("https://w3id.org/chidao/" + params.get("focus"));
+  else if (params.get("edge") && lineageData?.edges[+params.get("edge")]) showEdge(lineageData.edges[+params.get("edge")]);
   document.body.dataset.ready = "1";
 })().catch((err) => { $("graph-status").textContent = "Lỗi: " + err.message; document.body.dataset.ready = "error"; });

@@ -173,6 +173,32 @@ def test_tables_with_facets_state_in_the_url_and_downloads(server, browser):
     assert "Bộ Công an" in browser.find_element("id", "rows").text
 
 
+def test_every_page_state_is_in_the_url(server, browser):
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(server.url + "/?q=QĐ%201395&depth=1")
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    Select(browser.find_element("id", "direction")).select_by_value("down")
+    wait_for(browser, "return location.search.includes('direction=down')")
+    wait_for(browser, "return document.getElementById('graph-status').textContent.includes('xuống')")
+    browser.execute_script("showNode(cy.nodes().filter(n => n.data('label').includes('1721'))[0].id())")
+    wait_for(browser, "return location.search.includes('focus=')")
+    url = browser.current_url
+    assert "node=eli%2Fqd%2F2016%2F1395" in url and "depth=1" in url
+    browser.get("about:blank")
+    browser.get(url)  # the same view, opened again
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    assert "1721/UBND-NC" in browser.find_element("id", "node-title").text
+    assert browser.find_element("id", "direction").get_attribute("value") == "down"
+    assert browser.find_element("id", "q").get_attribute("value") == "QĐ 1395"
+    browser.execute_script("cy.edges()[0].emit('tap')")
+    wait_for(browser, "return location.search.includes('edge=0')")
+    edge_url = browser.current_url
+    browser.get(edge_url)
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    assert browser.find_element("id", "edge-title").text
+
+
 def test_query_editor_opens_offline_with_examples(server, browser):
     browser.get(server.url + "/sparql")
     wait_for(browser, "return document.body.dataset.examples")
