@@ -36,8 +36,11 @@ function quote(ev) {
   const s = ev.sentence || ev.quote || "";
   const i = ev.quote ? s.indexOf(ev.quote) : -1;
   const html = i < 0 ? esc(s) : esc(s.slice(0, i)) + "<mark>" + esc(ev.quote) + "</mark>" + esc(s.slice(i + ev.quote.length));
-  const src = ev.source || (ev.doc || ev.document || "").split("/").pop();
-  return `<blockquote>${html}<div class="source">${esc(src)} · ký tự ${ev.begin}–${ev.end}</div></blockquote>`;
+  const doc = ev.doc || ev.document || "";
+  const src = ev.source || doc.split("/").pop();
+  // the reference opens the source document at that span (#char=, as NIF offsets)
+  const at = `/documents/${doc.replace("https://w3id.org/chidao/", "")}#char=${ev.begin},${ev.end}`;
+  return `<blockquote>${html}<div class="source"><a class="evidence-link" href="${esc(at)}" target="_blank">${esc(src)} · ký tự ${ev.begin}–${ev.end}</a></div></blockquote>`;
 }
 
 async function doSearch(q) {

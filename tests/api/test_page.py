@@ -199,6 +199,26 @@ def test_every_page_state_is_in_the_url(server, browser):
     assert browser.find_element("id", "edge-title").text
 
 
+def test_evidence_reference_opens_the_document_at_that_span(server, browser):
+    browser.get(server.url + "/?q=QĐ%201395&depth=1")
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    link = browser.find_element("css selector", "#details blockquote a.evidence-link")
+    quoted = " ".join(browser.execute_script("return arguments[0].closest('blockquote').textContent", link).split())
+    href = link.get_attribute("href")
+    assert "/documents/doc/bc-18-ubnd-quang-ngai-2021#char=" in href
+    begin, end = map(int, href.rsplit("=", 1)[1].split(","))
+    import httpx
+
+    text = httpx.get(href.split("#")[0], timeout=30).json()["text"]  # an API client gets the JSON
+    browser.get(href)
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    span = browser.execute_script("return document.getElementById('span').textContent")
+    assert span == text[begin:end] and " ".join(span.split()) in quoted, (span, quoted)
+    assert browser.execute_script("const r = document.getElementById('span').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight")
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "document-span.png"))
+
+
 def test_query_editor_opens_offline_with_examples(server, browser):
     browser.get(server.url + "/sparql")
     wait_for(browser, "return document.body.dataset.examples")
