@@ -53,10 +53,13 @@ def requested_urls(driver) -> list[str]:
 
 
 def test_pages_and_api_docs_work_offline(server, browser):
-    """The page, /docs and /sparql fetch every script, style and answer from this server alone."""
+    """The page, /docs, /sparql, /tables and a document fetch every script, style and answer
+    from this server alone."""
     ready = {"/?q=QĐ%201395": "return document.body.dataset.ready",
              "/docs": "return document.querySelectorAll('.opblock').length",
-             "/sparql": "return document.body.dataset.examples"}
+             "/sparql": "return document.body.dataset.examples",
+             "/tables": "return document.body.dataset.ready",
+             "/documents/doc/bc-18-ubnd-quang-ngai-2021#char=68,283": "return document.body.dataset.ready"}
     ARTIFACTS.mkdir(exist_ok=True)
     for path, script in ready.items():
         requested_urls(browser)
