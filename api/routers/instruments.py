@@ -48,8 +48,8 @@ def list_instruments(
     if facets:
         try:
             answer["facets"] = listing.instrument_facets(store, **filters)
-        except listing.TooBroad as e:
-            raise Problem(422, str(e)) from None
+        except listing.TooBroad:  # words matching too many to bind: the list (paged by the index) stands alone
+            answer["facets"] = {}
     return exported(answer, format, "instruments") if format else answer
 
 
@@ -75,12 +75,14 @@ _KNOWN = "SELECT ?t WHERE { ?node a ?t } LIMIT 1"
 def get_instrument(ident: str, request: Request, store=Depends(get_store)):
     """An instrument also has its `card`, as vbpl.vn shows it: `fields` (Số ký hiệu, Loại văn
     bản, … Tình trạng hiệu lực) under the vocabulary's labels, `others`, and `relations` grouped
-    by type and worded from its side (Lược đồ)."""
+    by type and worded from its side (Lược đồ); and its `status` today."""
     iri = to_iri(ident)
     body = catalog.describe(store, iri)
     if body is not None and not wants_jsonld(request):
         instrument = any(p["predicate"] == LEGAL_RESOURCE[0] and p["value"] == LEGAL_RESOURCE[1] for p in body["properties"])
-        body["card"] = card(store, body, status(store, iri) if instrument else None)
+        today = status(store, iri) if instrument else None
+        body["card"] = card(store, body, today)
+        body["status"] = today.as_json() if today else None  # as /instruments/{id}/status answers for today
     return node_or_jsonld(request, store, iri, body)
 
 

@@ -166,7 +166,7 @@ function schemeHtml(groups) {
 async function showNode(iri) {
   const path = iri.replace("https://w3id.org/chidao/", "");
   const d = await api("/instruments/" + path);
-  const st = path.startsWith("eli/") ? await api(`/instruments/${path}/status`).catch(() => null) : null;
+  const st = d.status;  // today's status, with the facts that decide it
   const node = (lineageData?.nodes || []).find((n) => n.id === iri) || {};
   const card = d.card || { fields: [], others: [], relations: [] };
   const links = (lineageData?.edges || []).filter((e) => e.subject === iri || e.object === iri);
