@@ -10,11 +10,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-setup: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# Installing is done again only when pyproject.toml changed since (a stamp file in the venv):
+# `make demo` a second time goes straight to ingest and serve.
+setup: $(VENV)/.installed
+setup-dev: $(VENV)/.installed-dev
 
-setup-dev: $(BIN)/python
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
 
 HOST   ?= 127.0.0.1
 PORT   ?= 8000

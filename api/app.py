@@ -8,8 +8,10 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
+import swagger_ui_bundle
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -40,7 +42,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             app.state.pool.close()
 
-    app = FastAPI(title="chidao", version="0.1.0", lifespan=lifespan,
+    # /docs is served from the app (Swagger UI's files come with the swagger-ui-bundle-v2 wheel):
+    # FastAPI's default page loads them from a CDN and is blank offline. No ReDoc: it has no wheel.
+    app = FastAPI(title="chidao", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   summary="Vietnamese directives, plans, reports and the bodies behind them, as a graph",
                   description="A standard SPARQL 1.1 endpoint at /sparql, REST traversal and lineage "
                               "with the sentences behind each link, and a page for researchers at /.")
@@ -53,10 +57,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (sparql, search, lineage, instruments, bodies, documents):
         app.include_router(module.router)
     app.include_router(instruments.tasks_router)
+    app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_bundle.swagger_ui_path)), name="swagger")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title="chidao — API",
+                                   swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/swagger/swagger-ui.css",
+                                   swagger_favicon_url="/static/swagger/favicon-32x32.png")
 
     @app.get("/", include_in_schema=False)
     def index() -> HTMLResponse:
         return HTMLResponse((STATIC / "index.html").read_text("utf-8"))
+
+    @app.get("/tables", include_in_schema=False)
+    def tables() -> HTMLResponse:
+        return HTMLResponse((STATIC / "tables.html").read_text("utf-8"))
 
     return app

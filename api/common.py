@@ -1,6 +1,9 @@
 """Helpers shared by the REST routers: IDs in URLs, pagination, JSON-LD on request."""
 from __future__ import annotations
 
+import csv
+import io
+
 import pyoxigraph as ox
 from fastapi import Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -56,3 +59,27 @@ def node_or_jsonld(request: Request, store, iri: str, body: dict | None) -> Resp
     if wants_jsonld(request):
         return jsonld(node_triples(store, iri))
     return JSONResponse(body)
+
+
+def _cell(value) -> str:
+    """One CSV cell: lists joined (bodies by name), None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " | ".join(_cell(v.get("name") or v.get("label") or v.get("id")) if isinstance(v, dict) else _cell(v)
+                          for v in value)
+    return str(value)
+
+
+def exported(answer: dict, fmt: str, name: str):
+    """A list answer as asked by ?format=: json (the answer itself) or csv (its items, one row
+    each, every field a column), as a download named after the list."""
+    if fmt == "json":
+        return JSONResponse(answer, headers={"Content-Disposition": f'inline; filename="{name}.json"'})
+    columns = list(dict.fromkeys(k for item in answer["items"] for k in item if not isinstance(item[k], dict)))
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([_cell(item.get(c)) for c in columns] for item in answer["items"])
+    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})

@@ -1,5 +1,12 @@
-"""Errors as RFC 9457 problem details (application/problem+json) with a message people can act on."""
+"""Errors as RFC 9457 problem details (application/problem+json) with a message people can act on,
+in Vietnamese with the English alongside (the messages are written in English where raised and
+read into Vietnamese here, from a table: api/problems_vi.json)."""
 from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -17,8 +24,27 @@ class Problem(Exception):
         self.status, self.detail, self.headers = status, detail, headers
 
 
+@lru_cache(maxsize=1)
+def _vietnamese() -> tuple[dict[int, str], list[tuple[re.Pattern, str]]]:
+    data = json.loads(resources.files("api").joinpath("problems_vi.json").read_text("utf-8"))
+    return ({int(k): v for k, v in data["titles"].items()},
+            [(re.compile(pattern, re.DOTALL), vi) for pattern, vi in data["messages"]])
+
+
+def in_vietnamese(status: int, detail: str) -> tuple[str, str]:
+    """(title, detail) in Vietnamese with the English alongside: 'vi — en' (api/problems_vi.json)."""
+    titles, messages = _vietnamese()
+    title = f"{titles.get(status, 'Lỗi')} — {TITLES.get(status, 'Error')}"
+    for pattern, vi in messages:
+        m = pattern.fullmatch(detail)
+        if m:
+            return title, f"{m.expand(vi)} — {detail}"
+    return title, f"{titles.get(status, 'Lỗi')}: {detail}"
+
+
 def problem_response(status: int, detail: str, instance: str = "", headers: dict | None = None) -> JSONResponse:
-    body = {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status, "detail": detail}
+    title, detail = in_vietnamese(status, detail)
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
     if instance:
         body["instance"] = instance
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)

@@ -20,7 +20,7 @@ import networkx as nx
 import pandas as pd
 
 from chidao import lineage as lin
-from chidao import listing
+from chidao import listing, resolver
 from chidao.loading import IngestReport, ingest_paths
 from chidao.named_queries import named_query
 from chidao.remote import RemoteStore
@@ -75,11 +75,14 @@ class KnowledgeGraph:
         return pd.DataFrame(columns=_select_variables(query))
 
     def instruments(self) -> pd.DataFrame:
-        """Every instrument: IRI, label, symbol, type (Vietnamese name), date and issuers.
+        """Every instrument once: IRI, label, symbol, type (Vietnamese name), dates (a list:
+        texts may give one instrument two dates) and issuers.
 
         >>> kg.instruments().groupby("type").size()          # doctest: +SKIP
         """
-        return self.sparql(named_query("instruments"))
+        table = self.sparql(named_query("instruments"))
+        table["dates"] = [sorted(d.split(" | ")) if isinstance(d, str) and d else [] for d in table["dates"]]
+        return table
 
     def bodies(self) -> pd.DataFrame:
         """Every body (org:Organization) and how many instruments it passed."""
@@ -135,15 +138,15 @@ class KnowledgeGraph:
                                            "issuers", "score", "snippet"])
 
     def resolve(self, ref: str) -> str:
-        """The one node `ref` means: an IRI, a symbol, 'task 2' / 'nhiệm vụ 2' / 'kiến nghị 1',
-        else the best search hit. Raises LookupError when nothing matches."""
-        nodes = lin.find_nodes(self.store, ref)
-        if nodes:
-            return nodes[0]
-        hits = self.find(ref, 1)
-        if hits.empty:
+        """The one node `ref` means (chidao.resolver, as the page and the CLI): an IRI, a symbol,
+        'task 2' / 'nhiệm vụ 2' / 'kiến nghị 1', else a search hit clearly ahead of the rest.
+        Raises LookupError when nothing matches or several nodes fit (naming them)."""
+        found = resolver.resolve(self.store, ref)
+        if found.best:
+            return found.best
+        if not found.candidates:
             raise LookupError(f"nothing in the store matches {ref!r}")
-        return hits.id[0]
+        raise LookupError(f"{ref!r} is ambiguous; did you mean: " + ", ".join(h.iri for h in found.candidates))
 
     def status(self, ref: str, on: str | dt.date | None = None) -> dict:
         """Whether `ref` (see `resolve`) is in force on the day `on` (today by default), with

@@ -20,10 +20,8 @@ from importlib import resources
 import networkx as nx
 import pyoxigraph as ox
 
-from chidao import search
 from chidao.evidence import PER_FACT, mention_sentences
-from ingest.tables.text import fold
-from ontology import CDO, expand
+from ontology import expand
 
 DIRECTIONS = ("up", "down", "both")
 _SAFE_IRI = re.compile(r"^https?://[^\s<>\"{}|^`\\]+$")
@@ -344,23 +342,3 @@ def evidence(store, s: str, p: str, o: str, limit: int = 100) -> list[dict]:
                         o=ox.NamedNode(_check(o)))
     found = mention_sentences(store, [r["m"] for r in sorted(rows, key=lambda r: (r["begin"], r["m"]))[:limit]])
     return sorted(found.values(), key=lambda r: (r["doc"], r["begin"]))
-
-
-_TASK_REF = re.compile(r"^(?:task|nhiem vu|nv|recommendation|kien nghi)[\s\-_#]*(\d+)$")
-_FIND_SYMBOL = "SELECT DISTINCT ?node WHERE { ?node eli:id_local ?symbol }"
-_FIND_ITEM = "SELECT DISTINCT ?node WHERE { ?node a ?cls ; cdo:ordinal ?n . FILTER(STR(?n) = ?want) }"
-
-
-def find_nodes(store, ref: str) -> list[str]:
-    """Nodes a user means by `ref`: an IRI, a symbol ("25-CTr/TU", accent- and case-insensitive),
-    or "task 2" / "nhiệm vụ 2" / "kiến nghị 1"."""
-    ref = ref.strip()
-    if ref.startswith(("http://", "https://")):
-        return [ref]
-    m = _TASK_REF.match(fold(ref))
-    if m:
-        cls = CDO.Recommendation if fold(ref).startswith(("rec", "kien")) else CDO.Task
-        return [r["node"] for r in store.select(_FIND_ITEM, cls=str(cls), want=m.group(1))]
-    if hasattr(store, "search_index"):  # the index knows symbols however they are typed
-        return sorted(search.by_symbol(store.search_index(), ref))
-    return sorted({r["node"] for r in store.select(_FIND_SYMBOL, symbol=ref)})  # a remote store: as written

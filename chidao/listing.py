@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from chidao import search, textindex
+from chidao import resolver, search, textindex
+from chidao.card import STATUS_VI
+from chidao.status import status
 from chidao.textindex import KIND_CLASSES
 from ingest.tables.text import fold
 
@@ -168,8 +170,8 @@ def entry(iri: str, kind: str, f: dict) -> dict:
 
 def search_results(store, query: str, limit: int = 20, offset: int = 0, kinds=None) -> list[dict]:
     """Search hits as rows for people (label, symbol, type, dates, issuers …, score, snippet):
-    what /search answers and KnowledgeGraph.find tabulates."""
-    hits = search.search(store.search_index(), query, limit, offset, kinds)
+    what /search answers and KnowledgeGraph.find tabulates (exact references first: chidao.resolver)."""
+    hits = resolver.ranked(store, query, limit, offset, kinds)
     f = fields(store, [h.iri for h in hits], ENTRY_FIELDS)
     return [{**entry(h.iri, h.kind, f[h.iri]), "score": h.score, "snippet": h.snippet} for h in hits]
 
@@ -212,6 +214,20 @@ def instruments(store, *, type: str | None = None, issuer: str | None = None, ye
     if q and not (type or year or symbol or issuer):  # words alone: the index pages, by relevance
         total, iris = _word_count(store, q, ("instrument",)), search.page(store.search_index(), q, ("instrument",), limit, offset)
         return Page(total, limit, offset, _instrument_rows(store, iris))
+    if (type or year) and not issuer:
+        return _facet_page(store, type, year, symbol, q, limit, offset)
+    where = _instrument_where(store, type=type, issuer=issuer, year=year, symbol=symbol, q=q)
+    if where is None:
+        return Page(0, limit, offset, [])
+    total, iris = _page(store, where, limit, offset)
+    return Page(total, limit, offset, _instrument_rows(store, iris))
+
+
+def _facet_page(store, type, year, symbol, q, limit: int, offset: int) -> Page:
+    """Instruments of a type and/or year (among a symbol's or words' matches) paged by the
+    facets of the text index: in the union graph a type's instruments repeat once per citing
+    document (ingest gives every instrument with a known date or printed year its cdo:year,
+    and the index keeps it)."""
     concepts = None
     if type:
         concepts = _type_concepts(store, type)
@@ -220,33 +236,85 @@ def instruments(store, *, type: str | None = None, issuer: str | None = None, ye
     nodes = None
     if symbol:
         nodes = search.by_symbol(store.search_index(), symbol)
-        if not nodes:
-            return Page(0, limit, offset, [])
-    if q:
+    if q and (nodes is None or nodes):
         nodes = [n for n in _matching(store, q, "instrument") if nodes is None or n in nodes]
-        if not nodes:
-            return Page(0, limit, offset, [])
+    if nodes is not None and not nodes:
+        return Page(0, limit, offset, [])
     limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
-    if (type or year) and not issuer:  # facets of the index: in the union graph a type's
-        # instruments repeat once per citing document (ingest gives every instrument with a
-        # known date or printed year its cdo:year, and the index keeps it)
-        total, iris = search.facet_page(store.search_index(), "instrument", concepts, year, limit, offset, nodes)
-        return Page(total, limit, offset, _instrument_rows(store, iris))
+    total, iris = search.facet_page(store.search_index(), "instrument", concepts, year, limit, offset, nodes)
+    return Page(total, limit, offset, _instrument_rows(store, iris))
+
+
+def _instrument_where(store, *, type=None, issuer=None, year=None, symbol=None, q=None) -> str | None:
+    """The graph pattern binding ?node to the instruments every filter admits (None: none can)."""
     where = []  # the most selective patterns first: Oxigraph keeps a group's order
-    if nodes is not None:
-        where.append(_values("node", _iris(nodes)))
-    if concepts:
+    if type:
+        concepts = _type_concepts(store, type)
+        if not concepts:
+            return None
         where.append(f"{_values('t', _iris(concepts))} ?node eli:type_document ?t .")
-    if year:
+    if year:  # ingest gives every instrument with a known date or printed year its cdo:year
         where.append(f'?node cdo:year "{int(year):04d}"^^xsd:gYear .')
+    if symbol:
+        nodes = search.by_symbol(store.search_index(), symbol)
+        if not nodes:
+            return None
+        where.append(_values("node", _iris(nodes)))
     if issuer:
         bodies = [issuer] if issuer.startswith(("http://", "https://")) else _matching(store, issuer, "body")
         if not bodies:
-            return Page(0, limit, offset, [])
+            return None
         where.append(f"{_values('b', _iris(bodies))} ?node eli:passed_by ?b .")
+    if q:
+        nodes = _matching(store, q, "instrument")
+        if not nodes:
+            return None
+        where.insert(0, _values("node", _iris(nodes)))
     where.append("?node a eli:LegalResource .")
-    total, iris = _page(store, " ".join(where), limit, offset)
-    return Page(total, limit, offset, _instrument_rows(store, iris))
+    return " ".join(where)
+
+
+FACET_ROWS = 20  # values listed per facet, most instruments first (years: latest first)
+_FACETS = {"type": ("?node eli:type_document ?value", "DESC(?n)"), "year": ("?node cdo:year ?value", "DESC(?value)"),
+           "issuer": ("?node eli:passed_by ?value", "DESC(?n)")}
+MAX_STATUS_FACET = 200  # instruments whose status is derived for the status facet (each costs a few queries)
+
+
+def instrument_facets(store, **filters) -> dict[str, list[dict]]:
+    """Counts of the instruments the filters admit by type, year and issuer (the top
+    FACET_ROWS of each, counted in the store and kept in its cache), and by status when at
+    most MAX_STATUS_FACET instruments are admitted (a status is derived, not stored)."""
+    where = _instrument_where(store, **filters)
+    if where is None:
+        return {name: [] for name in (*_FACETS, "status")}
+    key = ("facets", where)
+    if key not in store.cache:
+        out = {}
+        for name, (pattern, order) in _FACETS.items():
+            rows = store.select(f"SELECT ?value (COUNT(DISTINCT ?node) AS ?n) WHERE {{ {where} {pattern} }} "
+                                f"GROUP BY ?value ORDER BY {order} LIMIT {FACET_ROWS}")
+            out[name] = [{"value": r["value"], "count": r["n"]} for r in rows]
+        names = {r["t"]: r["name"] or r["code"] for r in doc_types(store)}
+        for row in out["type"]:  # the name is what the type filter takes back
+            row["value"] = row["label"] = names.get(row["value"], row["value"])
+        bodies = fields(store, [r["value"] for r in out["issuer"]], ("name",))
+        for row in out["issuer"]:
+            row["label"] = (bodies[row["value"]].get("name") or [row["value"]])[0]
+        for row in out["year"]:
+            row["value"] = row["label"] = str(row["value"])[:4]
+        out["status"] = _status_facet(store, where)
+        store.cache[key] = out
+    return store.cache[key]
+
+
+def _status_facet(store, where: str) -> list[dict]:
+    if _count(store, where) > MAX_STATUS_FACET:
+        return []
+    counts: dict[str, int] = {}
+    for r in store.select(f"SELECT DISTINCT ?node WHERE {{ {where} }}"):
+        found = status(store, r["node"]).status
+        counts[found] = counts.get(found, 0) + 1
+    return [{"value": k, "label": STATUS_VI[k], "count": n} for k, n in sorted(counts.items(), key=lambda kv: -kv[1])]
 
 
 def _instrument_rows(store, iris: list[str]) -> list[dict]:

@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,6 +31,9 @@ from ingest.tables.text import normalize
 COLUMNS = ("so_ky_hieu", "ngay_ban_hanh", "trich_yeu", "hieu_luc")
 _SYMBOL_TAIL = re.compile(r"(?<=\d)(?P<tail>(?:/\d{4})?[/-][A-Za-zĐđ][\wĐđ.-]*(?:/[\wĐđ.-]+)?)")
 _AFTER_CUA = re.compile(r"(?<=\bcủa )(?P<words>[^,;.()]{1,80}?)(?=\s+(?:về|ngày|v/v|tại|trong|theo|đối với)\b|[,;.()]|$)")
+
+
+Progress = Callable[[int, int], None]  # (rows read, rows in the register)
 
 
 @dataclass
@@ -96,7 +100,9 @@ def _rows(text: str):
         yield lineno, fields
 
 
-def register_quads(path: Path, issuer: str) -> tuple[bytes, RegisterReport]:
+def register_quads(path: Path, issuer: str, progress: Progress | None = None) -> tuple[bytes, RegisterReport]:
+    """The register's graph as N-Quads; `progress(done, total)` after each row (a register of
+    a province holds tens of thousands)."""
     data = Path(path).read_bytes()
     try:
         text = normalize(data.decode("utf-8-sig"))
@@ -111,8 +117,11 @@ def register_quads(path: Path, issuer: str) -> tuple[bytes, RegisterReport]:
     province = re.sub(r"^(?:tỉnh|thành phố)\s+", "", body.name.split(" tỉnh ", 1)[-1]) if " tỉnh " in body.name else None
     entries: list[Extraction] = []
     report = RegisterReport(skipped=[])
+    total = sum(1 for _ in _rows(text)) if progress else 0
     for lineno, f in _rows(text):
         report.rows += 1
+        if progress:
+            progress(report.rows, total)
         symbol, at = f.get("so_ky_hieu", ("", -1))
         own = [c for c in find_citations(recase(symbol))] if symbol and at >= 0 else []
         if not own or own[0].symbol is None:
@@ -149,9 +158,9 @@ def _parse_date(value: str) -> dt.date | None:
         return None
 
 
-def import_register(store: Store, path: Path, issuer: str) -> RegisterReport:
+def import_register(store: Store, path: Path, issuer: str, progress: Progress | None = None) -> RegisterReport:
     """Replace the register's graph in one transaction (re-importing replaces, never doubles)."""
-    quads, report = register_quads(path, issuer)
+    quads, report = register_quads(path, issuer, progress)
     store.load_vocabulary()
     store.replace_graph_nquads(iris.graph(doc_id_for(Path(path))), quads)
     store.flush()

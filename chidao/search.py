@@ -3,16 +3,21 @@
 
 Ranking, best first, in tiers: the exact symbol (+100); every word in the node's own symbol,
 names, type, issuers or text (+40); every word, counting the evidence sentences around its
-mentions (+20); only some words. Within a tier: BM25 with per-column weights (symbol > names >
+mentions (+20). Within a tier: BM25 with per-column weights (symbol > names >
 task text > type, issuer > evidence sentences), plus the typed numbers being the node's own
 number (+15), the words side by side as typed (+10), words typed with diacritics found with the
-same diacritics (+5). When not every word is present, a typed number must be (a search for
-'1395' never offers 1396). SQLite matches and ranks; Python only orders one page of candidates.
+same diacritics (+5). "Every word" means every significant word: stop-words
+(chidao/data/stop_words.json: 'không', 'có', 'của' …) are let go, and a hit lacking any other
+word is no hit, so nonsense finds nothing and a query of stop-words alone neither. SQLite
+matches and ranks; Python only orders one page of candidates.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from chidao.textindex import COLUMNS, TASK_KINDS, exact_words, symbol_key, words
 from ingest.tables.text import fold_aligned
@@ -35,6 +40,12 @@ class Hit:
     snippet: str | None = None
 
 
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    data = json.loads(resources.files("chidao").joinpath("data", "stop_words.json").read_text("utf-8"))
+    return frozenset(w for word in data["words"] for w in words(word))
+
+
 def _term(word: str) -> str:
     """One quoted FTS5 term; words of three letters or more also match as prefixes."""
     return f'"{word}"*' if len(word) >= 3 and not word.isdigit() else f'"{word}"'
@@ -47,7 +58,8 @@ def _match(columns, required: list[str], optional: list[str] = ()) -> str:
     return f"{{{' '.join(columns)}}} : ({expr})"
 
 
-def _kinds(kinds) -> tuple[str, ...]:
+def kind_names(kinds) -> tuple[str, ...]:
+    """The index kinds a filter names ('task' stands for tasks, recommendations and activities)."""
     out = []
     for k in kinds or ():
         out += KIND_GROUPS.get(k, (k,))
@@ -72,9 +84,10 @@ def _ranked(index, match: str, kinds: tuple[str, ...], limit: int) -> list[tuple
 def search(index, query: str, limit: int = 20, offset: int = 0, kinds=None) -> list[Hit]:
     """The ranked hits for what a person typed (kinds: 'instrument', 'task', 'body', …)."""
     typed = words(query)
-    if not typed:
+    significant = [w for w in typed if w not in stop_words()]
+    if not significant:
         return []
-    kinds = _kinds(kinds)
+    kinds = kind_names(kinds)
     want = limit + offset
     found: dict[str, dict] = {}  # iri → kind, tier, score, original text, best row
 
@@ -90,10 +103,7 @@ def search(index, query: str, limit: int = 20, offset: int = 0, kinds=None) -> l
     add([(iri, kind, 0.0, "", "", None) for iri, kind in index.rows(
         "SELECT s.iri, (SELECT kind FROM entries e WHERE e.iri = s.iri LIMIT 1) FROM "
         "(SELECT DISTINCT iri FROM symbols WHERE key = ?) s", (symbol_key(query),)) if not kinds or kind in kinds], 3)
-    others = [w for w in typed if not w.isdigit()]
-    phases = [(_match(FILTER_COLUMNS, typed), 2), (_match(COLUMNS, typed), 1)]
-    if len(typed) > 1 and others:  # some words: every number, any other word
-        phases.append((_match(COLUMNS, numbers, others), 0))
+    phases = [(_match(FILTER_COLUMNS, significant), 2), (_match(COLUMNS, significant), 1)]
     for match, tier in phases:
         if len(found) >= want:
             break
@@ -106,7 +116,7 @@ def search(index, query: str, limit: int = 20, offset: int = 0, kinds=None) -> l
     for hit in found.values():
         if marked and marked <= set(exact_words(hit["original"])):
             hit["score"] += DIACRITICS_BONUS
-    bonus = {3: EXACT_SYMBOL_BONUS, 2: 2 * ALL_WORDS_BONUS, 1: ALL_WORDS_BONUS, 0: 0.0}
+    bonus = {3: EXACT_SYMBOL_BONUS, 2: 2 * ALL_WORDS_BONUS, 1: ALL_WORDS_BONUS}
     best = sorted(found.items(), key=lambda kv: (-kv[1]["tier"], -kv[1]["score"], kv[0]))[offset:want]
     snippets = _snippets(index, typed, [h["row"] for _, h in best if h["row"] is not None])
     return [Hit(iri, h["kind"], round(bonus[h["tier"]] + h["score"], 2), snippets.get(iri)) for iri, h in best]
@@ -151,7 +161,7 @@ def matching(index, text: str, kinds, limit: int) -> list[str]:
     typed = words(text)
     if not typed:
         return []
-    kinds = _kinds(kinds)
+    kinds = kind_names(kinds)
     placeholders = ",".join("?" * len(kinds))
     where = f"text MATCH ?{f' AND e.kind IN ({placeholders})' if kinds else ''}"
     rows = index.rows(f"SELECT DISTINCT e.iri FROM text JOIN entries e ON e.id = text.rowid WHERE {where} LIMIT ?",
@@ -164,7 +174,7 @@ def count(index, text: str, kinds) -> int:
     typed = words(text)
     if not typed:
         return 0
-    kinds = _kinds(kinds)
+    kinds = kind_names(kinds)
     kind_filter = f" AND e.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
     return index.rows(f"SELECT COUNT(DISTINCT e.iri) FROM text JOIN entries e ON e.id = text.rowid "
                       f"WHERE text MATCH ?{kind_filter}", (_match(FILTER_COLUMNS, typed), *kinds))[0][0]
@@ -176,7 +186,7 @@ def page(index, text: str, kinds, limit: int, offset: int) -> list[str]:
     typed = words(text)
     if not typed:
         return []
-    ranked = _ranked(index, _match(FILTER_COLUMNS, typed), _kinds(kinds), offset + limit)
+    ranked = _ranked(index, _match(FILTER_COLUMNS, typed), kind_names(kinds), offset + limit)
     return [row[0] for row in ranked[offset:]]
 
 

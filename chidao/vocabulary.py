@@ -6,6 +6,7 @@ live in the store's cache, which every write to the store clears."""
 from __future__ import annotations
 
 from chidao import lineage
+from chidao.store import VOCABULARY_GRAPH
 
 
 def relation_labels(store) -> dict[str, dict[str, str]]:
@@ -18,4 +19,21 @@ def relation_labels(store) -> dict[str, dict[str, str]]:
         for r in rows:
             cached.setdefault(r["p"], {})[r["lang"] or "en"] = r["label"]
         store.cache["relation_labels"] = cached
+    return cached
+
+
+_TERM_LABELS = f"""SELECT ?term ?kind ?label (LANG(?label) AS ?lang) WHERE {{ GRAPH <{VOCABULARY_GRAPH}> {{
+  {{ ?term rdfs:label ?label BIND("label" AS ?kind) }} UNION {{ ?term cdo:inverseLabel ?label BIND("inverse" AS ?kind) }}
+}} }}"""
+
+
+def term_labels(store) -> dict[str, dict[str, dict[str, str]]]:
+    """term IRI → {"label": {lang: text}, "inverse": {lang: text}} for every term of the
+    vocabulary graph (a few hundred, whatever the size of the store)."""
+    cached = store.cache.get("term_labels")
+    if cached is None:
+        cached = {}
+        for r in store.select(_TERM_LABELS):
+            cached.setdefault(r["term"], {}).setdefault(r["kind"], {})[r["lang"] or "en"] = r["label"]
+        store.cache["term_labels"] = cached
     return cached

@@ -126,6 +126,7 @@ class CDO(DefinedNamespace):
     # Annotation properties (used by the SKOS schemes)
     property: URIRef
     passiveLabel: URIRef
+    inverseLabel: URIRef
 
 
 PREFIXES = {

@@ -102,3 +102,38 @@ def test_every_command_has_help_with_examples():
 def test_summary(cli_store):
     out = run("summary", "--store", cli_store).stdout
     assert "18/BC-UBND" in out and "Ủy ban nhân dân tỉnh Quảng Ngãi" in out
+    assert "Instruments (29):" in out  # 25-CTr/TU, given two dates, is one row
+    (ctr,) = [line for line in out.splitlines() if line.startswith("Chương trình 25-CTr/TU")]
+    assert "2012-06-26" in ctr and "2012-06-28" in ctr
+
+
+QD_1395 = "https://w3id.org/chidao/eli/qd/2016/1395/uy-ban-nhan-dan-tinh-quang-ngai"
+TASK_2 = "https://w3id.org/chidao/doc/bc-18-ubnd-quang-ngai-2021/task/2"
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("QĐ 1395", QD_1395), ("quyet dinh 1395", QD_1395), ("1395", QD_1395),
+                                              ("1395/QĐ-UBND", QD_1395), ("task 2", TASK_2), ("Nhiệm vụ 2", TASK_2)])
+def test_lineage_takes_what_the_page_finds(cli_store, typed, meant):
+    out = run("lineage", typed, "--depth", "1", "--store", cli_store).stdout
+    assert out.startswith(meant + ":"), out[:300]
+
+
+def test_lineage_lists_candidates_when_ambiguous_or_unknown(cli_store):
+    p = run("lineage", "kế hoạch", "--store", cli_store, check=False)
+    assert p.returncode == 1 and "did you mean" in p.stderr and "3933/KH-BCĐ138" in p.stderr, p.stderr
+    p = run("lineage", "zzzz qqqq", "--store", cli_store, check=False)
+    assert p.returncode == 1 and "nothing in the store matches 'zzzz qqqq'" in p.stderr
+
+
+def test_query_with_an_unknown_name_lists_the_bundled_ones(cli_store):
+    p = run("query", "nosuchname", "--store", cli_store, check=False)
+    assert p.returncode == 1 and "syntax" not in p.stderr
+    assert "no bundled query or .rq file 'nosuchname'; bundled: bodies, date_conflicts, documents" in p.stderr
+
+
+def test_store_on_the_group_or_the_command(cli_store, tmp_path):
+    assert json.loads(run("--store", cli_store, "stats", "--json").stdout)["instruments"] == 29
+    assert "Instruments (29)" in run("--store", cli_store, "summary").stdout
+    # the command's own --store wins over the group's, which wins over $CHIDAO_STORE
+    assert json.loads(run("--store", tmp_path / "nowhere", "stats", "--json", "--store", cli_store).stdout)["documents"] == 1
+    assert json.loads(run("--store", cli_store, "stats", "--json", env_store=tmp_path / "nowhere").stdout)["documents"] == 1

@@ -7,13 +7,18 @@ import sys
 import networkx as nx
 import pytest
 
-from chidao.lineage import chains, find_nodes, lineage, lineage_graph
+from chidao.lineage import chains, lineage, lineage_graph
+from chidao.resolver import exact
 from ingest import iris
 
 TASK2 = iris.entity("task", "bc-18-ubnd-quang-ngai-2021", "2")
 CTR25 = str(iris.instrument("ctr-dang/2012/25/tinh-uy-quang-ngai"))
 CT09 = str(iris.instrument("ct-dang/2011/9/ban-chap-hanh-trung-uong-dang"))
 QD1395 = str(iris.instrument("qd/2016/1395/uy-ban-nhan-dan-tinh-quang-ngai"))
+
+
+def find_nodes(store, ref: str) -> list[str]:
+    return [h.iri for h in exact(store, ref)]
 
 
 def test_find_nodes(sample_store):

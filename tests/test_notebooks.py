@@ -104,3 +104,16 @@ def test_jupyter_lab_is_installed_and_sees_the_kernel():
     assert version.returncode == 0 and version.stdout.strip()[0].isdigit(), version.stderr
     kernels = subprocess.run([exe, "kernelspec", "list", "--json"], capture_output=True, text=True, timeout=120)
     assert "python3" in kernels.stdout
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_prose_is_in_vietnamese(path):
+    """Each text cell opens in Vietnamese (the English may follow it)."""
+    import json
+    import re
+
+    cells = [c for c in json.loads(path.read_text("utf-8"))["cells"] if c["cell_type"] == "markdown"]
+    assert cells
+    for cell in cells:
+        first = "".join(cell["source"]).split("\n")[0]
+        assert re.search(r"[ăâđêôơư]|[àáảãạ]|[èéẻẽẹ]|[ìíỉĩị]|[òóỏõọ]|[ùúủũụ]|[ỳýỷỹỵ]", first.lower()), first

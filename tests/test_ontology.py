@@ -289,3 +289,14 @@ def test_shacl_organization_needs_label():
     g = _valid_graph()
     g.remove((EX.ubnd, SKOS.prefLabel, None))
     assert not _validate(g)[0]
+
+
+def test_every_relation_reads_both_ways_in_vi_and_en(ont):
+    """The page's Lược đồ words each relation from both ends: rdfs:label from the subject,
+    cdo:inverseLabel from the object ('sửa đổi, bổ sung' / 'được sửa đổi, bổ sung bởi')."""
+    from chidao.lineage import relations
+
+    for iri in relations():
+        assert {"vi", "en"} <= _langs(ont, URIRef(iri), RDFS.label), iri
+        assert {"vi", "en"} <= _langs(ont, URIRef(iri), CDO.inverseLabel), iri
+    assert Literal("được ban hành kèm theo", lang="vi") in set(ont.objects(URIRef(CDO.promulgates), CDO.inverseLabel))

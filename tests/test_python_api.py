@@ -7,9 +7,11 @@ def test_open_ingest_and_tables(sample_path):
     report = kg.ingest([sample_path])
     assert not report.failures
     df = kg.instruments()
-    assert {"label", "symbol", "type", "date", "issuers"} <= set(df.columns)
+    assert {"label", "symbol", "type", "dates", "issuers"} <= set(df.columns)
+    assert len(df) == df.instrument.nunique() == 29  # one row per instrument, whatever its dates
     row = df[df.symbol == "1395/QĐ-UBND"].iloc[0]
-    assert row.date == "2016-08-03" and row.issuers == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+    assert row.dates == ["2016-08-03"] and row.issuers == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+    assert df[df.symbol == "25-CTr/TU"].iloc[0].dates == ["2012-06-26", "2012-06-28"]
     dates = kg.sparql("SELECT ?d WHERE { ?i eli:id_local ?sym ; eli:date_document ?d }", sym="25-CTr/TU")
     assert sorted(dates.d) == ["2012-06-26", "2012-06-28"]
     assert "Bộ Công an" in set(kg.bodies().name)
@@ -62,6 +64,16 @@ def test_find_the_way_people_type(kg, typed):
     hits = kg.find(typed)
     assert hits.iloc[0].symbol == "1395/QĐ-UBND", hits.head(3)
     assert hits.iloc[0].dates == "2016-08-03"
+
+
+@pytest.mark.parametrize("typed", ["QĐ 1395", "quyet dinh 1395", "1395", "1395/QD-UBND"])
+def test_resolve_as_the_page_and_the_cli(kg, typed):
+    assert kg.resolve(typed).endswith("/qd/2016/1395/uy-ban-nhan-dan-tinh-quang-ngai")
+
+
+def test_resolve_names_the_candidates_when_ambiguous(kg):
+    with pytest.raises(LookupError, match="did you mean.*kh/2020/3933"):
+        kg.resolve("kế hoạch")
 
 
 def test_find_nothing_is_an_empty_table(kg):

@@ -50,3 +50,18 @@ def test_cli_import_register(tmp_path):
                                   "--issuer", "UBND tỉnh Bình Dương"])
     assert r.exit_code == 0, r.output
     assert "3 row(s): 2 instrument(s)" in r.output and "1 row(s) skipped" in r.output
+
+
+def test_cli_import_register_shows_progress(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "reg.csv"
+    path.write_text(CSV, encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "chidao.cli", "import-register", "--store", str(tmp_path / "s"), str(path),
+                        "--issuer", "UBND tỉnh Bình Dương"], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert "3/3" in p.stderr and "row" in p.stderr and "storing" in p.stderr, p.stderr
+    quiet = subprocess.run([sys.executable, "-m", "chidao.cli", "import-register", "-q", "--store", str(tmp_path / "s"),
+                            str(path), "--issuer", "UBND tỉnh Bình Dương"], capture_output=True, text=True)
+    assert quiet.returncode == 0 and "row" not in quiet.stderr

@@ -26,6 +26,22 @@ def test_ranked_the_way_people_type(sample_store, typed):
     assert hits and hits[0].iri == QD_1395, hits
 
 
+@pytest.mark.parametrize("nonsense", ["xyz không có", "không có", "an ninh xyz", "quyết định 9999"])
+def test_nonsense_finds_nothing(sample_store, nonsense):
+    assert search.search(sample_store.search_index(), nonsense, 20) == []
+
+
+@pytest.mark.parametrize(("typed", "first"), [("QĐ 1395", QD_1395), ("quyet dinh 1395", QD_1395),
+                                              ("kế hoạch của Bộ Công an", "https://w3id.org/chidao/eli/kh/2017/372/bo-cong-an")])
+def test_stop_words_are_let_go_not_required(sample_store, typed, first):
+    assert search.search(sample_store.search_index(), typed, 5)[0].iri == first
+
+
+def test_kế_hoạch_finds_plans_first(sample_store):
+    hits = search.search(sample_store.search_index(), "kế hoạch", 3)
+    assert [h.iri.split("/")[5] for h in hits[:2]] == ["kh", "kh"], hits
+
+
 def test_a_typed_number_must_be_there(sample_store):
     hits = search.search(sample_store.search_index(), "quyết định 1396", 20)
     assert all("1396" in h.iri or "1396" in (h.snippet or "") for h in hits), hits

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from api.common import Page, api_path, node_or_jsonld, to_iri
+from api.common import Page, api_path, exported, node_or_jsonld, to_iri
 from api.deps import get_store
 from api.problems import Problem
 from chidao import catalog, listing
@@ -16,12 +16,14 @@ MAX_LISTED = 100  # instruments and tasks shown with one body (the totals count 
 @router.get("", summary="List bodies with how many instruments each issued")
 def list_bodies(q: str | None = Query(None, description="words of the name, accents optional",
                                       examples=["cong an"]),
-                page: Page = Depends(), store=Depends(get_store)) -> dict:
+                format: str | None = Query(None, pattern="^(json|csv)$", description="download the page as json or csv"),
+                page: Page = Depends(), store=Depends(get_store)):
     try:
         found = listing.bodies(store, q=q, limit=page.limit, offset=page.offset)
     except listing.TooBroad as e:
         raise Problem(422, str(e)) from None
-    return {**found.as_json(), "items": [{**r, "path": api_path(r["body"])} for r in found.items]}
+    answer = {**found.as_json(), "items": [{**r, "path": api_path(r["body"])} for r in found.items]}
+    return exported(answer, format, "bodies") if format else answer
 
 
 @router.get("/{ident:path}", summary="One body: its properties, the first instruments it issued, tasks and activities")

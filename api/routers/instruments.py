@@ -5,11 +5,13 @@ import datetime as dt
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from api.common import Page, api_path, node_or_jsonld, to_iri
+from api.common import Page, api_path, exported, node_or_jsonld, to_iri, wants_jsonld
 from api.deps import get_store
 from api.problems import Problem
 from chidao import catalog, listing
+from chidao.card import card
 from chidao.status import status
+from ontology import expand
 
 router = APIRouter(prefix="/instruments", tags=["instruments"])
 tasks_router = APIRouter(prefix="/tasks", tags=["tasks"])
@@ -36,9 +38,19 @@ def list_instruments(
         year: int | None = Query(None, examples=[2016]),
         symbol: str | None = Query(None, examples=["1395/QĐ-UBND"]),
         q: str | None = Query(None, description="words of the label or title", examples=["an ninh"]),
-        page: Page = Depends(), store=Depends(get_store)) -> dict:
-    return _listed(listing.instruments, store=store, type=type, issuer=issuer, year=year, symbol=symbol, q=q,
-                   limit=page.limit, offset=page.offset)
+        facets: bool = Query(False, description="add counts by type, year, issuer (and status, for at most "
+                                                f"{listing.MAX_STATUS_FACET} instruments)"),
+        format: str | None = Query(None, pattern="^(json|csv)$", description="download the page as json or csv",
+                                   examples=["csv"]),
+        page: Page = Depends(), store=Depends(get_store)):
+    filters = {"type": type, "issuer": issuer, "year": year, "symbol": symbol, "q": q}
+    answer = _listed(listing.instruments, store=store, **filters, limit=page.limit, offset=page.offset)
+    if facets:
+        try:
+            answer["facets"] = listing.instrument_facets(store, **filters)
+        except listing.TooBroad:  # words matching too many to bind: the list (paged by the index) stands alone
+            answer["facets"] = {}
+    return exported(answer, format, "instruments") if format else answer
 
 
 @router.get("/{ident:path}/status", summary="Whether the instrument is in force on a day, and why")
@@ -61,17 +73,30 @@ _KNOWN = "SELECT ?t WHERE { ?node a ?t } LIMIT 1"
             description=f"`ident` is the IRI without `https://w3id.org/chidao/`, e.g. `{EXAMPLE_ID}`, "
                         "or the full IRI.")
 def get_instrument(ident: str, request: Request, store=Depends(get_store)):
+    """An instrument also has its `card`, as vbpl.vn shows it: `fields` (Số ký hiệu, Loại văn
+    bản, … Tình trạng hiệu lực) under the vocabulary's labels, `others`, and `relations` grouped
+    by type and worded from its side (Lược đồ); and its `status` today."""
     iri = to_iri(ident)
-    return node_or_jsonld(request, store, iri, catalog.describe(store, iri))
+    body = catalog.describe(store, iri)
+    if body is not None and not wants_jsonld(request):
+        instrument = any(p["predicate"] == LEGAL_RESOURCE[0] and p["value"] == LEGAL_RESOURCE[1] for p in body["properties"])
+        today = status(store, iri) if instrument else None
+        body["card"] = card(store, body, today)
+        body["status"] = today.as_json() if today else None  # as /instruments/{id}/status answers for today
+    return node_or_jsonld(request, store, iri, body)
+
+
+LEGAL_RESOURCE = (expand("rdf:type"), expand("eli:LegalResource"))
 
 
 @tasks_router.get("", summary="Tasks, recommendations and reported activities")
 def list_tasks(kind: str | None = Query(None, pattern="^(task|recommendation|activity)$",
                                         description="task | recommendation | activity"),
                q: str | None = Query(None), issuer: str | None = Query(None, description="body addressed"),
-               page: Page = Depends(), store=Depends(get_store)) -> dict:
-    return _listed(listing.tasks, store=store, kind=kind, q=q, issuer=issuer, limit=page.limit,
-                   offset=page.offset)
+               format: str | None = Query(None, pattern="^(json|csv)$", description="download the page as json or csv"),
+               page: Page = Depends(), store=Depends(get_store)):
+    answer = _listed(listing.tasks, store=store, kind=kind, q=q, issuer=issuer, limit=page.limit, offset=page.offset)
+    return exported(answer, format, "tasks") if format else answer
 
 
 @tasks_router.get("/{ident:path}", summary="One task or recommendation with everything known about it")

@@ -15,8 +15,20 @@ let cy = null, lineageData = null;
 // A hub's lineage comes in pages: `limit` edges per relation and level, `offset` at the first level.
 const PAGE = 25;
 let view = { path: null, offset: 0, relation: null };
+// Every state of the page is in its URL (q, node, direction, depth, offset, relation, focus or
+// edge), so a view can be bookmarked, shared and opened again as it was.
+const state = { q: null, node: null, offset: null, relation: null, focus: null, edge: null };
+function remember(changes) {
+  Object.assign(state, changes);
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...state, direction: $("direction").value, depth: $("depth").value })) if (v !== null && v !== undefined && v !== "") p.set(k, v);
+  history.replaceState(null, "", "/?" + p);
+}
 // «…» marks the typed words in a search snippet.
 const marked = (s) => esc(s).replace(/«/g, "<mark>").replace(/»/g, "</mark>");
+// Dates as vbpl.vn writes them: 2016-08-03 → 03/8/2016 (chidao/card.py does the same for the panel).
+const vnDate = (d) => /^\d{4}-\d{2}-\d{2}/.test(d) ? `${d.slice(8, 10)}/${+d.slice(5, 7)}/${d.slice(0, 4)}` : d;
+const DIRECTION_VI = { both: "cả hai", up: "lên", down: "xuống" };
 const KIND_VI = { instrument: "văn bản", task: "nhiệm vụ", recommendation: "kiến nghị", activity: "hoạt động",
                   programme: "chương trình", body: "cơ quan" };
 
@@ -24,11 +36,15 @@ function quote(ev) {
   const s = ev.sentence || ev.quote || "";
   const i = ev.quote ? s.indexOf(ev.quote) : -1;
   const html = i < 0 ? esc(s) : esc(s.slice(0, i)) + "<mark>" + esc(ev.quote) + "</mark>" + esc(s.slice(i + ev.quote.length));
-  const src = ev.source || (ev.doc || ev.document || "").split("/").pop();
-  return `<blockquote>${html}<div class="source">${esc(src)} · ký tự ${ev.begin}–${ev.end}</div></blockquote>`;
+  const doc = ev.doc || ev.document || "";
+  const src = ev.source || doc.split("/").pop();
+  // the reference opens the source document at that span (#char=, as NIF offsets)
+  const at = `/documents/${doc.replace("https://w3id.org/chidao/", "")}#char=${ev.begin},${ev.end}`;
+  return `<blockquote>${html}<div class="source"><a class="evidence-link" href="${esc(at)}" target="_blank">${esc(src)} · ký tự ${ev.begin}–${ev.end}</a></div></blockquote>`;
 }
 
 async function doSearch(q) {
+  remember({ q });
   const list = $("results");
   list.innerHTML = "";
   const res = await api("/search?q=" + encodeURIComponent(q));
@@ -36,7 +52,7 @@ async function doSearch(q) {
   for (const item of res.items) {
     const li = document.createElement("li");
     li.innerHTML = `<span class="kind">${esc(KIND_VI[item.kind] || item.kind)}</span> ` +
-      esc(`${item.label}${item.dates.length ? " (" + item.dates.join(", ") + ")" : ""}` +
+      esc(`${item.label}${item.dates.length ? " (" + item.dates.map(vnDate).join(", ") + ")" : ""}` +
           (item.issuers.length ? " — " + item.issuers.map((i) => i.name).join("; ") : "")) +
       (item.snippet ? `<div class="snippet">${marked(item.snippet)}</div>` : "");
     li.dataset.path = item.path;
@@ -49,6 +65,7 @@ async function doSearch(q) {
 async function showLineage(path, offset = 0, relation = null) {
   const dir = $("direction").value, depth = $("depth").value;
   view = { path, offset, relation };
+  remember({ node: path, offset: offset || null, relation, focus: null, edge: null });
   $("graph-status").textContent = "Đang tải…";
   const only = relation ? "&relation=" + encodeURIComponent(relation) : "";
   const data = await api(`/lineage/${path}?direction=${dir}&depth=${depth}&limit=${PAGE}&offset=${offset}${only}`);
@@ -90,7 +107,7 @@ async function showLineage(path, offset = 0, relation = null) {
   $("graph").dataset.edges = String(data.edges.length);
   const total = (data.groups || []).reduce((n, g) => n + g.total, 0);
   $("graph-status").textContent = `${data.nodes.length} nút, ${data.edges.length} quan hệ` +
-    (total > data.edges.length ? ` trong ${total}` : "") + ` (hướng: ${dir}, độ sâu ${depth})`;
+    (total > data.edges.length ? ` trong ${total}` : "") + ` (hướng: ${DIRECTION_VI[dir]}, độ sâu ${depth})`;
   await showNode(data.node);
   return data;
 }
@@ -119,38 +136,53 @@ function showGroups(data) {
   });
 }
 
-// Status badge and timeline: /instruments/{id}/status, derived from the documents' own words.
-const STATUS_VI = { not_yet_in_force: "Chưa có hiệu lực", in_force: "Còn hiệu lực", partly_in_force: "Hết hiệu lực một phần",
-                    not_in_force: "Hết hiệu lực", unknown: "Chưa rõ hiệu lực" };
+// Status badge and timeline: /instruments/{id}/status, derived from the documents' own words;
+// the status named as the panel names it (the card's Tình trạng hiệu lực).
 const EFFECT_VI = { in_force: "có hiệu lực", no_longer_in_force: "hết hiệu lực", "eli:repeals": "bãi bỏ",
                     "cdo:replaces": "thay thế", validity: "sổ đăng ký ghi" };
 
-function statusHtml(st) {
+function statusHtml(st, named) {
   const steps = [...st.because].sort((a, b) => String(a.from || "9999").localeCompare(String(b.from || "9999")));
-  return `<p class="status ${esc(st.status)}" id="status-badge">${esc(STATUS_VI[st.status] || st.status)}
-      <span class="source">ngày ${esc(st.on)}${st.in_force_from ? " · có hiệu lực từ " + esc(st.in_force_from) : ""}</span></p>
-    <ol class="timeline">${steps.map((r) => `<li><b>${esc(r.from || "ngày chưa rõ")}</b> ${esc(EFFECT_VI[r.effect] || r.effect)}
+  return `<p class="status ${esc(st.status)}" id="status-badge">${esc(named || st.status)}
+      <span class="source">ngày ${esc(vnDate(st.on))}${st.in_force_from ? " · có hiệu lực từ " + esc(vnDate(st.in_force_from)) : ""}</span></p>
+    <ol class="timeline">${steps.map((r) => `<li><b>${esc(r.from ? vnDate(r.from) : "ngày chưa rõ")}</b> ${esc(EFFECT_VI[r.effect] || r.effect)}
       ${r.provision ? esc(r.provision_label || r.provision) : ""}${r.by_label ? " — " + esc(r.by_label) : ""}
       ${r.evidence ? `<blockquote>${esc(r.evidence)}</blockquote>` : ""}</li>`).join("")}</ol>`;
+}
+
+// Thuộc tính and Lược đồ as vbpl.vn shows them: the server's `card` (chidao/card.py) carries the
+// vocabulary's labels and the relations worded from this node's side.
+const cap = (s) => (s ? s[0].toUpperCase() + s.slice(1) : "");
+const fieldRows = (fields) => fields.map((f) => `<dt>${esc(cap(f.label.vi || f.label.en || f.term.split(/[#/]/).pop()))}</dt>
+  <dd>${f.values.map((v) => esc(v.text)).join("; ")}</dd>`).join("");
+
+function schemeHtml(groups) {
+  if (!groups.length) return "";
+  return `<h2>Lược đồ</h2><div id="scheme">${groups.map((g) => `<div class="rel ${esc(g.direction)}">
+    <h3>${esc(cap(g.label.vi || g.predicate))} <span class="source">(${g.total}${g.total > g.nodes.length ? ", " + g.nodes.length + " hiện" : ""})</span></h3>
+    <ul>${g.nodes.map((n) => `<li><a href="#" data-node="${esc(n.id)}">${esc(n.label || shortLabel({ id: n.id }))}</a></li>`).join("")}</ul></div>`).join("")}</div>`;
 }
 
 async function showNode(iri) {
   const path = iri.replace("https://w3id.org/chidao/", "");
   const d = await api("/instruments/" + path);
-  const st = path.startsWith("eli/") ? await api(`/instruments/${path}/status`).catch(() => null) : null;
+  const st = d.status;  // today's status, with the facts that decide it
   const node = (lineageData?.nodes || []).find((n) => n.id === iri) || {};
-  const props = d.properties.filter((p) => !p.predicate.endsWith("#mention"))
-    .map((p) => `<dt>${esc(p.predicate.split(/[#/]/).pop())}</dt><dd>${esc(p.label || p.value)}</dd>`).join("");
+  const card = d.card || { fields: [], others: [], relations: [] };
   const links = (lineageData?.edges || []).filter((e) => e.subject === iri || e.object === iri);
   $("details").innerHTML = `<h2 id="node-title">${esc(node.label || shortLabel({ id: iri }))}</h2>
-    ${st ? statusHtml(st) : ""}
-    <dl>${props}</dl>
-    <h2>Quan hệ (${links.length})</h2>
+    ${st ? statusHtml(st, card.fields.find((f) => f.term.endsWith("#validity"))?.values[0].text) : ""}
+    <dl id="card">${fieldRows(card.fields)}</dl>
+    ${card.others.length ? `<details><summary>Thuộc tính khác</summary><dl>${fieldRows(card.others)}</dl></details>` : ""}
+    ${schemeHtml(card.relations)}
+    <h2>Quan hệ trong sơ đồ (${links.length})</h2>
     ${links.map((e) => `<p><b>${esc(shortLabel(lineageData.nodes.find((n) => n.id === e.subject) || { id: e.subject }))}</b>
        — ${esc(e.relation.vi || e.predicate)} → <b>${esc(shortLabel(lineageData.nodes.find((n) => n.id === e.object) || { id: e.object }))}</b></p>
        ${unique(e.evidence || []).slice(0, 3).map(quote).join("")}`).join("")}
     <h2>Nhắc đến trong văn bản (${d.mentions.length})</h2>${unique(d.mentions).slice(0, 10).map(quote).join("")}`;
+  $("details").querySelectorAll("a[data-node]").forEach((a) => a.onclick = (ev) => { ev.preventDefault(); showNode(a.dataset.node); });
   $("details").dataset.node = iri;
+  remember({ focus: iri === lineageData?.node ? null : path, edge: null });
 }
 
 function showEdge(e) {
@@ -159,10 +191,13 @@ function showEdge(e) {
     <p class="source">${esc(e.predicate)} · ${esc(e.relation.en || "")}</p>
     ${unique(e.evidence || []).map(quote).join("") || "<p class='hint'>Không có câu trích dẫn.</p>"}`;
   $("details").dataset.edge = e.predicate;
+  remember({ focus: null, edge: lineageData.edges.indexOf(e) });
 }
 
+$("direction").onchange = $("depth").onchange = () => { if (view.path) showLineage(view.path, 0, view.relation); else remember({}); };
 $("search-form").onsubmit = (ev) => { ev.preventDefault(); doSearch($("q").value).catch((err) => alert(err.message)); };
-// Deep links: /?q=QĐ%201395 searches and opens the first hit; &direction=up&depth=2 as well.
+// Deep links: /?q=QĐ%201395 searches and opens the first hit (&direction=up&depth=2 as well);
+// &node= opens that lineage (&offset=, &relation= its page), &focus= a node's panel, &edge= an edge's.
 (async () => {
   const params = new URLSearchParams(location.search);
   if (params.get("direction")) $("direction").value = params.get("direction");
@@ -170,7 +205,15 @@ $("search-form").onsubmit = (ev) => { ev.preventDefault(); doSearch($("q").value
   if (params.get("q")) {
     $("q").value = params.get("q");
     const res = await doSearch(params.get("q"));
-    if (res.items.length) { $("results").firstChild.classList.add("active"); await showLineage(res.items[0].path); }
+    const node = params.get("node") || res.items[0]?.path;
+    if (node) {
+      [...$("results").children].find((li) => li.dataset.path === node)?.classList.add("active");
+      await showLineage(node, +(params.get("offset") || 0), params.get("relation"));
+    }
+  } else if (params.get("node")) {
+    await showLineage(params.get("node"), +(params.get("offset") || 0), params.get("relation"));
   }
+  if (params.get("focus")) await showNode("https://w3id.org/chidao/" + params.get("focus"));
+  else if (params.get("edge") && lineageData?.edges[+params.get("edge")]) showEdge(lineageData.edges[+params.get("edge")]);
   document.body.dataset.ready = "1";
 })().catch((err) => { $("graph-status").textContent = "Lỗi: " + err.message; document.body.dataset.ready = "error"; });

@@ -10,9 +10,17 @@ import click
 from chidao.store import DEFAULT_STORE, STORE_ENV, Store, open_read_only, store_path
 from chidao.store_lock import StoreInUse
 
-store_option = click.option(
-    "--store", "store_dir", envvar=STORE_ENV, default=None, metavar="DIR",
-    help=f"Store directory (default: ${STORE_ENV} or ./{DEFAULT_STORE}).")
+STORE_HELP = f"Store directory (default: ${STORE_ENV} or ./{DEFAULT_STORE})."
+
+
+def _or_the_groups(ctx: click.Context, param, value: str | None) -> str | None:
+    """A command's --store beats the group's (`chidao --store DIR summary`); store_path then
+    falls back to $CHIDAO_STORE and ./chidao-store."""
+    return value if value is not None else ctx.find_root().params.get("store_dir")
+
+
+store_option = click.option("--store", "store_dir", default=None, metavar="DIR", callback=_or_the_groups,
+                            help=STORE_HELP)
 
 
 def open_store(store_dir: str | None, read_only: bool = False) -> Store:

@@ -27,7 +27,7 @@ def summary(store_dir: str | None) -> None:
         click.echo(f"  {d['source']}: {d['symbol'] or '?'} {d['date'] or ''} — {d['title'] or ''}")
     rows = store.select(named_query("instruments"))
     click.echo(f"\nInstruments ({len(rows)}):")
-    click.echo(render(rows, ["label", "date", "issuers"], "table"))
+    click.echo(render(rows, ["label", "dates", "issuers"], "table"))
     bodies = store.select(named_query("bodies"))
     click.echo(f"\nBodies ({len(bodies)}):")
     for b in bodies:
@@ -38,10 +38,11 @@ def summary(store_dir: str | None) -> None:
         period = f" [{t['periodStart']}–{t['periodEnd']}]" if t["periodStart"] else ""
         to = f" → {t['addressees']}" if t["addressees"] else ""
         click.echo(f"  {t['kind']} {t['ordinal']}{period}{to}: {t['text'][:90]}")
-    from chidao.lineage import find_nodes
-    for node in find_nodes(store, "task 2"):
-        click.echo(f"\nLineage of task 2 ({node}):")
-        _echo_lineage(store, node, "up", None)
+    from chidao.resolver import resolve
+    task = resolve(store, "task 2").best
+    if task:
+        click.echo(f"\nLineage of task 2 ({task}):")
+        _echo_lineage(store, task, "up", None)
 
 
 @main.command()
@@ -97,6 +98,23 @@ def _number(value: float) -> str:
     return f"{value}".replace(".", ",")
 
 
+def resolved(store: Store, ref: str) -> str:
+    """The node REF means (chidao.resolver, as the page and kg.resolve), or an error listing
+    the candidates when several fit or nothing does."""
+    from chidao.listing import fields
+    from chidao.resolver import resolve
+
+    found = resolve(store, ref)
+    if found.best:
+        return found.best
+    if not found.candidates:
+        raise click.ClickException(f"nothing in the store matches {ref!r}")
+    f = fields(store, [h.iri for h in found.candidates], ("label", "symbol"))
+    lines = [f"  {(f[h.iri].get('label') or f[h.iri].get('symbol') or [h.iri])[0]}  ({h.kind})  {h.iri}"
+             for h in found.candidates]
+    raise click.ClickException(f"{ref!r} is ambiguous; did you mean:\n" + "\n".join(lines))
+
+
 def _echo_lineage(store: Store, node: str, direction: str, depth: int | None) -> None:
     from chidao.lineage import lineage
 
@@ -120,23 +138,20 @@ def _echo_lineage(store: Store, node: str, direction: str, depth: int | None) ->
 def lineage_command(ref: str, store_dir: str | None, direction: str, depth: int | None) -> None:
     """The chain up (what drives it) and down (what it drives) of an instrument or task.
 
-    REF is a symbol (accent- and case-insensitive), "task N" / "nhiệm vụ N", "kiến nghị N",
-    or an IRI. Each edge shows the relation, the cue word and the quoted evidence.
+    REF is what you would type on the page: a symbol (accent- and case-insensitive), "QĐ 1395",
+    "quyet dinh 1395", "task N" / "nhiệm vụ N", "kiến nghị N", title words, or an IRI. When
+    several nodes fit (or none), the candidates are listed instead. Each edge shows the
+    relation, the cue word and the quoted evidence.
 
     \b
     Examples:
       chidao lineage "task 2"
-      chidao lineage 1395/QĐ-UBND --direction down --depth 1
+      chidao lineage "QĐ 1395" --direction down --depth 1
     """
-    from chidao.lineage import find_nodes
-
     store = open_store(store_dir, read_only=True)
-    nodes = find_nodes(store, ref)
-    if not nodes:
-        raise click.ClickException(f"nothing in the store matches {ref!r}")
-    for node in nodes:
-        click.echo(f"{node}:")
-        _echo_lineage(store, node, direction, depth)
+    node = resolved(store, ref)
+    click.echo(f"{node}:")
+    _echo_lineage(store, node, direction, depth)
 
 
 @main.command(name="status")
@@ -157,14 +172,10 @@ def status_command(ref: str, store_dir: str | None, on, as_json: bool) -> None:
       chidao status 31/2015/NĐ-CP --on 2024-07-01
       chidao status "Nghị định 09/2024/NĐ-CP" --json
     """
-    from chidao.kg import KnowledgeGraph
     from chidao.status import status
 
     store = open_store(store_dir, read_only=True)
-    try:
-        iri = KnowledgeGraph(store).resolve(ref)
-    except LookupError as e:
-        raise click.ClickException(str(e)) from None
+    iri = resolved(store, ref)
     answer = status(store, iri, on.date() if on else None, ref)
     if as_json:
         click.echo(json.dumps(answer.as_json(), ensure_ascii=False, indent=1))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -93,8 +94,12 @@ def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers:
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--issuer", required=True, help='The body that issued the listed instruments, e.g. "UBND tỉnh Bình Dương".')
 @store_option
-def import_register_cmd(csv_file: Path, issuer: str, store_dir: str | None) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def import_register_cmd(csv_file: Path, issuer: str, store_dir: str | None, quiet: bool) -> None:
     """Import a register CSV (so_ky_hieu, ngay_ban_hanh, trich_yeu, hieu_luc) as instruments.
+
+    A progress bar counts the rows read (on standard error), then the graph is stored in one
+    transaction.
 
     \b
     Example:
@@ -104,10 +109,20 @@ def import_register_cmd(csv_file: Path, issuer: str, store_dir: str | None) -> N
     from ingest.read.files import ReadError
 
     store = open_store(store_dir)
+    bar = tqdm(unit="row", disable=quiet, file=sys.stderr, desc="reading")
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+        if done == total:
+            bar.set_description("storing")
+
     try:
-        r = import_register(store, csv_file, issuer)
+        r = import_register(store, csv_file, issuer, progress)
     except ReadError as e:
         raise click.ClickException(f"{csv_file}: {e}") from e
+    finally:
+        bar.close()
     click.echo(f"{r.rows} row(s): {r.instruments} instrument(s) of {issuer}, {r.citations} citation(s) "
                f"in summaries, {len(r.skipped)} row(s) skipped")
     for line, reason in r.skipped[:20]:
@@ -135,6 +150,8 @@ def query(sparql: str, store_dir: str | None, fmt: str) -> None:
         text = named_query(sparql)
     elif sparql.endswith(".rq") and Path(sparql).is_file():
         text = Path(sparql).read_text("utf-8")
+    elif re.fullmatch(r"[\w.-]+", sparql):  # one word is no SPARQL: a name or a file mistyped
+        raise click.ClickException(f"no bundled query or .rq file {sparql!r}; bundled: {', '.join(query_names())}")
     else:
         text = sparql
     store = open_store(store_dir, read_only=True)

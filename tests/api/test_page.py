@@ -27,6 +27,7 @@ def browser(tmp_path_factory):
                  "--disable-dev-shm-usage", "--window-size=1400,900",
                  f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"]:
         opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"performance": "ALL"})  # every request, for requested_urls
     driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
     driver.set_page_load_timeout(60)
     yield driver
@@ -41,6 +42,37 @@ def wait_for(driver, script: str, timeout: float = 30.0):
             return value
         time.sleep(0.2)
     raise AssertionError(f"timed out waiting for: {script}")
+
+
+def requested_urls(driver) -> list[str]:
+    """URLs the browser requested since the last call (Chromium's performance log)."""
+    import json
+
+    events = (json.loads(entry["message"])["message"] for entry in driver.get_log("performance"))
+    return [e["params"]["request"]["url"] for e in events if e["method"] == "Network.requestWillBeSent"]
+
+
+def test_pages_and_api_docs_work_offline(server, browser):
+    """The page, /docs, /sparql, /tables and a document fetch every script, style and answer
+    from this server alone."""
+    ready = {"/?q=QĐ%201395": "return document.body.dataset.ready",
+             "/docs": "return document.querySelectorAll('.opblock').length",
+             "/sparql": "return document.body.dataset.examples",
+             "/tables": "return document.body.dataset.ready",
+             "/documents/doc/bc-18-ubnd-quang-ngai-2021#char=68,283": "return document.body.dataset.ready"}
+    ARTIFACTS.mkdir(exist_ok=True)
+    for path, script in ready.items():
+        requested_urls(browser)
+        browser.get(server.url + path)
+        wait_for(browser, script)
+        urls = requested_urls(browser)
+        assert any(u.startswith(server.url) for u in urls)
+        web = [u for u in urls if u.startswith(("http:", "https:", "ws:", "wss:"))]  # not chrome://, data:
+        assert [u for u in web if not u.startswith(server.url + "/")] == [], path
+        if path == "/docs":
+            ops = browser.find_element("css selector", ".swagger-ui").text
+            assert "/search" in ops and "/lineage/{ident}" in ops
+            browser.save_screenshot(str(ARTIFACTS / "api-docs.png"))
 
 
 def test_lineage_page_search_graph_and_evidence(server, browser):
@@ -81,12 +113,121 @@ def test_deep_link_and_edge_evidence(server, browser):
     assert browser.find_elements("css selector", "#details blockquote mark")
 
 
+def test_task_2_on_the_page_is_the_task_the_cli_traces(server, browser):
+    browser.get(server.url + "/?q=task%202&direction=up")
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    assert browser.find_element("id", "node-title").text == "Nhiệm vụ 2"
+    assert browser.find_element("id", "details").get_attribute("data-node").endswith("/task/2")
+
+
+def test_instrument_panel_reads_as_vbpl(server, browser):
+    """Thuộc tính under the vocabulary's Vietnamese labels, dates as 03/8/2016, and the Lược đồ
+    grouped by relation and worded from the instrument's side."""
+    browser.get(server.url + "/?q=QĐ%201395&depth=1")
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    card = browser.find_element("id", "card").text
+    for row in ["Số ký hiệu\n1395/QĐ-UBND", "Loại văn bản\nQuyết định", "Cơ quan ban hành\nỦy ban nhân dân tỉnh Quảng Ngãi",
+                "Ngày ban hành\n03/8/2016", "Tình trạng hiệu lực\nChưa rõ hiệu lực"]:
+        assert row in card, card
+    details = browser.find_element("id", "details").text
+    assert not any(name in details for name in ("date_document", "passed_by", "id_local", "type_document"))
+    scheme = browser.find_element("id", "scheme").text
+    assert "Được triển khai thực hiện bởi (2)\nCông văn 1721/UBND-NC" in scheme, scheme
+    assert "Ban hành (1)\nKế hoạch đổi mới" in scheme
+    browser.execute_script("document.getElementById('node-title').scrollIntoView()")
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "instrument-panel.png"))
+    # the plan it promulgates reads the relation the other way round
+    browser.execute_script("document.querySelector('#scheme a[data-node*=\"/kh/2016/\"]').click()")
+    wait_for(browser, "return document.getElementById('details').dataset.node.includes('/kh/2016/')")
+    scheme = wait_for(browser, "return document.getElementById('scheme')?.innerText")
+    assert "Được ban hành kèm theo (1)\nQuyết định 1395/QĐ-UBND" in scheme, scheme
+
+
+def test_tables_with_facets_state_in_the_url_and_downloads(server, browser):
+    import csv
+    import io
+
+    import httpx
+
+    browser.get(server.url + "/tables")
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    total = int(browser.find_element("id", "summary").text.split()[0])
+    assert total == 29
+    browser.execute_script("document.querySelector('#facets a[data-facet=type][data-value^=\"Quyết định\"]').click()")
+    wait_for(browser, "return location.search.includes('type=') && document.body.dataset.ready === '1'")
+    count = int(browser.execute_script("return document.querySelector('#facets a.active').nextElementSibling.textContent"))
+    rows = browser.find_elements("css selector", "#rows tbody tr")
+    assert len(rows) == count and all("Quyết định" in r.text for r in rows)
+    assert "1395/QĐ-UBND" in browser.find_element("id", "rows").text
+    # the URL holds the view: opened again, it shows the same rows
+    url = browser.current_url
+    browser.get(url)
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    assert len(browser.find_elements("css selector", "#rows tbody tr")) == count
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "tables.png"))
+    download = httpx.get(browser.find_element("id", "csv").get_attribute("href"), timeout=30)
+    assert len(list(csv.DictReader(io.StringIO(download.text)))) == count
+    json_rows = httpx.get(browser.find_element("id", "json").get_attribute("href"), timeout=30).json()["items"]
+    assert len(json_rows) == count
+    browser.execute_script("document.querySelector('#tabs a[data-table=bodies]').click()")
+    wait_for(browser, "return location.search.includes('table=bodies') && document.body.dataset.ready === '1'")
+    assert "Bộ Công an" in browser.find_element("id", "rows").text
+
+
+def test_every_page_state_is_in_the_url(server, browser):
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(server.url + "/?q=QĐ%201395&depth=1")
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    Select(browser.find_element("id", "direction")).select_by_value("down")
+    wait_for(browser, "return location.search.includes('direction=down')")
+    wait_for(browser, "return document.getElementById('graph-status').textContent.includes('xuống')")
+    browser.execute_script("showNode(cy.nodes().filter(n => n.data('label').includes('1721'))[0].id())")
+    wait_for(browser, "return location.search.includes('focus=')")
+    url = browser.current_url
+    assert "node=eli%2Fqd%2F2016%2F1395" in url and "depth=1" in url
+    browser.get("about:blank")
+    browser.get(url)  # the same view, opened again
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    assert "1721/UBND-NC" in browser.find_element("id", "node-title").text
+    assert browser.find_element("id", "direction").get_attribute("value") == "down"
+    assert browser.find_element("id", "q").get_attribute("value") == "QĐ 1395"
+    browser.execute_script("cy.edges()[0].emit('tap')")
+    wait_for(browser, "return location.search.includes('edge=0')")
+    edge_url = browser.current_url
+    browser.get(edge_url)
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    assert browser.find_element("id", "edge-title").text
+
+
+def test_evidence_reference_opens_the_document_at_that_span(server, browser):
+    browser.get(server.url + "/?q=QĐ%201395&depth=1")
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    link = browser.find_element("css selector", "#details blockquote a.evidence-link")
+    quoted = " ".join(browser.execute_script("return arguments[0].closest('blockquote').textContent", link).split())
+    href = link.get_attribute("href")
+    assert "/documents/doc/bc-18-ubnd-quang-ngai-2021#char=" in href
+    begin, end = map(int, href.rsplit("=", 1)[1].split(","))
+    import httpx
+
+    text = httpx.get(href.split("#")[0], timeout=30).json()["text"]  # an API client gets the JSON
+    browser.get(href)
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    span = browser.execute_script("return document.getElementById('span').textContent")
+    assert span == text[begin:end] and " ".join(span.split()) in quoted, (span, quoted)
+    assert browser.execute_script("const r = document.getElementById('span').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight")
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "document-span.png"))
+
+
 def test_query_editor_opens_offline_with_examples(server, browser):
     browser.get(server.url + "/sparql")
     wait_for(browser, "return document.body.dataset.examples")
     tabs = browser.execute_script("return document.querySelectorAll('.yasgui .tabsList .tab').length")
     assert tabs >= 3
-    assert "Instruments by issuer" in browser.find_element("css selector", ".yasgui").text
+    assert "Văn bản theo cơ quan ban hành" in browser.find_element("css selector", ".yasgui").text
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "sparql-editor.png"))
 

@@ -2,6 +2,8 @@
 with evidence, search as people type, lineage and path, JSON-LD, problem+json, bound parameters."""
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 import rdflib
@@ -145,9 +147,92 @@ def test_openapi_documents_routes_with_examples(server):
 def test_pages_load_only_local_assets(server):
     """Offline: every script and stylesheet the pages load is served by the app itself."""
     import re
-    for page in ("/", "/sparql"):
+    for page in ("/", "/sparql", "/docs"):
         html = get(server, page, headers={"accept": "text/html"}).text
         assets = re.findall(r'(?:src|href)="([^"]+)"', html)
         assert assets and all(a.startswith("/") for a in assets), assets
         for a in assets:
             assert get(server, a).status_code == 200, a
+
+
+TASK_2 = "https://w3id.org/chidao/doc/bc-18-ubnd-quang-ngai-2021/task/2"
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("task 2", TASK_2), ("nhiệm vụ 2", TASK_2),
+                                              ("kiến nghị 2", TASK_2.replace("task", "recommendation")),
+                                              ("QĐ 1395", QD_1395), ("quyet dinh 1395", QD_1395), ("1395", QD_1395)])
+def test_search_lists_what_the_resolver_means_first(server, typed, meant):
+    """The page opens the first hit: the node `chidao lineage` and kg.resolve take (chidao.resolver)."""
+    assert get(server, "/search", params={"q": typed}).json()["items"][0]["id"] == meant
+
+
+def test_nonsense_finds_nothing_over_http(server):
+    assert get(server, "/search", params={"q": "xyz không có"}).json()["items"] == []
+
+
+def test_errors_speak_vietnamese_with_the_english_alongside(server):
+    cases = {"/instruments/eli/nothing/here": "không có thông tin nào về", "/lineage/eli/nothing": "không có thông tin nào về",
+             "/lineage/" + QD_1395 + "?relation=eli:nothing": "quan hệ không xác định", "/search": "Tham số không hợp lệ",
+             "/sparql?query=SELECT": "lỗi cú pháp SPARQL", "/no/such/route": "không có đường dẫn này"}
+    for path, vi in cases.items():
+        body = get(server, path).json()
+        assert body["detail"].startswith(vi) and " — " in body["detail"] or body["detail"].startswith(vi + ":"), (path, body)
+        assert " — " in body["title"], body  # 'Không tìm thấy — Not found'
+
+
+def test_every_error_message_raised_has_its_vietnamese():
+    """Each literal message given to Problem(...) in api/ matches a pattern of api/problems_vi.json
+    (an f-string's fields stand for any text)."""
+    import json
+    import re
+    from pathlib import Path
+
+    api = Path(__file__).resolve().parents[2] / "api"
+    patterns = [re.compile(p, re.DOTALL) for p, _ in json.loads((api / "problems_vi.json").read_text("utf-8"))["messages"]]
+    raised = [m.group(1) for f in api.rglob("*.py")
+              for m in re.finditer(r'Problem\(\d+,\s*f?"((?:[^"\\]|\\.)*)"(?:\)|,|\s*from)', f.read_text("utf-8"))]
+    assert len(raised) > 15
+    for message in raised:
+        sample = re.sub(r"\{[^}]*\}", "x1", message)
+        assert any(p.fullmatch(sample) for p in patterns), message
+
+
+def test_example_queries_are_titled_in_vietnamese(server):
+    examples = get(server, "/sparql/examples").json()
+    assert len(examples) >= 5
+    for ex in examples:
+        assert re.search(r"[ăâđêôơưạảấầẩậắằẳặẹẻẽếềểệỉịọỏốồổộớờởợụủứừửựỳỵỷỹáàãéèíìóòõúùý]", ex["title"].lower()), ex["title"]
+        assert "\n# (en) " in ex["query"]  # the English alongside
+
+
+def test_lists_download_as_csv_and_json(server):
+    import csv
+    import io
+
+    r = get(server, "/instruments", params={"type": "QĐ", "format": "csv"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert 'filename="instruments.csv"' in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    total = get(server, "/instruments", params={"type": "QĐ"}).json()["total"]
+    assert len(rows) == total and {"id", "symbol", "label", "dates", "issuers"} <= set(rows[0])
+    qd = next(row for row in rows if row["symbol"] == "1395/QĐ-UBND")
+    assert qd["dates"] == "2016-08-03" and qd["issuers"] == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+    for path in ("/bodies", "/tasks", "/documents"):
+        r = get(server, path, params={"format": "csv", "limit": 5})
+        listed = get(server, path, params={"limit": 5}).json()["items"]
+        assert r.status_code == 200 and len(list(csv.DictReader(io.StringIO(r.text)))) == len(listed) >= 1, path
+        assert get(server, path, params={"format": "json", "limit": 5}).json()["items"]
+    assert get(server, "/instruments", params={"format": "xml"}).status_code == 422
+
+
+def test_instrument_facets_count_and_filter_back(server):
+    body = get(server, "/instruments", params={"facets": "true", "limit": 1}).json()
+    facets = body["facets"]
+    assert sum(f["count"] for f in facets["status"]) == body["total"]  # few instruments: every status derived
+    decisions = next(f for f in facets["type"] if f["label"] == "Quyết định (cá biệt)")
+    again = get(server, "/instruments", params={"type": decisions["value"], "facets": "true"}).json()
+    assert again["total"] == decisions["count"] and [f["label"] for f in again["facets"]["type"]] == ["Quyết định (cá biệt)"]
+    y2016 = next(f for f in again["facets"]["year"] if f["value"] == "2016")
+    assert get(server, "/instruments", params={"type": decisions["value"], "year": 2016}).json()["total"] == y2016["count"]
+    ubnd = next(f for f in again["facets"]["issuer"] if f["label"] == "Ủy ban nhân dân tỉnh Quảng Ngãi")
+    assert get(server, "/instruments", params={"type": decisions["value"], "issuer": ubnd["value"]}).json()["total"] == ubnd["count"]

@@ -123,7 +123,7 @@ def test_unacceptable_accept_is_406(server):
 
 def test_syntax_error_message_is_readable(server):
     r = httpx.get(server.sparql, params={"query": "SELECT ?x WHERE { ?x ?y }"}, timeout=30)
-    assert r.status_code == 400 and r.json()["detail"].startswith("SPARQL syntax error")
+    assert r.status_code == 400 and r.json()["detail"].startswith("lỗi cú pháp SPARQL: ") and "SPARQL syntax error" in r.json()["detail"]
 
 
 def test_update_refused_on_query_endpoint(server):
