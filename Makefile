@@ -33,11 +33,14 @@ demo: setup
 
 ## Debian's headless Chromium + driver, for the researcher-page tests; antiword, which reads
 ## Word 97–2003 .doc files; Tesseract with its Vietnamese model and poppler's pdftoppm, for
-## `chidao ingest --ocr` (installed when root).
-SYSTEM_PACKAGES := chromium chromium-driver antiword tesseract-ocr tesseract-ocr-vie poppler-utils
+## `chidao ingest --ocr`; LibreOffice's Writer (no GUI), with which the tests make real .doc
+## files, and the DejaVu font they draw a scanned page with (installed when root).
+SYSTEM_PACKAGES := chromium chromium-driver antiword tesseract-ocr tesseract-ocr-vie poppler-utils \
+                   libreoffice-writer-nogui fonts-dejavu-core
 system-deps:
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v antiword >/dev/null \
-	  && command -v pdftoppm >/dev/null && [ -n "$$(ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata 2>/dev/null)" ]; then :; \
+	  && command -v pdftoppm >/dev/null && command -v soffice >/dev/null && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
+	  && [ -n "$$(ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata 2>/dev/null)" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  apt-get update -qq && apt-get install -y -qq $(SYSTEM_PACKAGES); \
 	else echo "note: install Debian's $(SYSTEM_PACKAGES): the page, .doc and OCR tests skip without them"; fi
