@@ -23,7 +23,7 @@ from chidao.store import DocumentQuads, Store
 from chidao.textindex import DocumentIndexer
 from ingest import iris
 from ingest.model import Extraction
-from ingest.read.files import SUPPORTED_SUFFIXES, Limits, ReadError, doc_id_for, read_bytes
+from ingest.read.files import SUPPORTED_SUFFIXES, Limits, ReadError, doc_id_for, read_bytes, refuse_folder
 from ingest.version import TOOL_VERSION
 from ontology import CDO
 
@@ -80,14 +80,24 @@ class IngestReport:
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders walked recursively for supported files, in a stable order."""
+    """Files as given; folders walked recursively for supported files, in a stable order.
+    Symbolic links to folders are not followed (a link to a parent would loop); a folder that
+    cannot be listed stays in the list, so that reading it reports it by name and reason."""
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES))
-        else:
+        if not p.is_dir():
             out.append(p)
+            continue
+        found: list[Path] = []
+        unreadable: list[Path] = []
+        for folder, _, names in os.walk(p, onerror=functools.partial(_unreadable, unreadable)):
+            found += [Path(folder, n) for n in names if Path(n).suffix.lower() in SUPPORTED_SUFFIXES]
+        out.extend(sorted(f for f in found if f.is_file()) + sorted(unreadable))
     return out
+
+
+def _unreadable(into: list[Path], error: OSError) -> None:
+    into.append(Path(error.filename))
 
 
 def header_problems(ex: Extraction) -> tuple[str, ...]:
@@ -111,8 +121,7 @@ def extract_file(path: str, limits: Limits = Limits(), ocr_scans: bool = False) 
 
     p = Path(path)
     try:
-        if p.is_dir():
-            raise ReadError("is a folder")
+        refuse_folder(p)
         if p.suffix.lower() not in SUPPORTED_SUFFIXES:
             raise ReadError(f"unsupported file type {p.suffix or '(none)'}; supported: " + ", ".join(SUPPORTED_SUFFIXES))
         try:

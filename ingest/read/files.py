@@ -9,6 +9,7 @@ pypdf's complaints) is kept as the document's warnings. The stored text is the c
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -39,9 +40,21 @@ def doc_id_for(path: Path) -> str:
     return slug(path.stem) or hashlib.sha1(str(path).encode()).hexdigest()[:12]
 
 
+def refuse_folder(path: Path) -> None:
+    """A folder given where a document is expected (or one a folder walk could not list) is
+    refused with what is wrong with it."""
+    if path.is_dir():
+        try:
+            os.listdir(path)
+        except OSError as e:
+            raise ReadError(f"cannot read folder: {e.strerror or e}") from e
+        raise ReadError("a folder, not a document")
+
+
 def read_path(path: Path, limits: Limits = Limits(), *, ocr_scans: bool = False) -> SourceText:
     """Read a file, refusing it by its size before reading it."""
     path = Path(path)
+    refuse_folder(path)
     try:
         limits.check_file(path.stat().st_size, path.suffix.lower())
         data = path.read_bytes()
