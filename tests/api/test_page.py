@@ -235,7 +235,7 @@ def test_query_editor_opens_offline_with_examples(server, browser):
 @pytest.fixture(scope="module")
 def hub_server(tmp_path_factory):
     """A store where one law has hundreds of dependants (chidao.synthetic)."""
-    from conftest import start_server, stop_server
+    from served_server import _api_conftest
 
     from chidao.store import Store
     from chidao.synthetic import small_documents
@@ -247,9 +247,10 @@ def hub_server(tmp_path_factory):
         store.replace_graph_nt(graph, nt)
     store.flush()
     del store
-    server = start_server(path, tmp_path_factory.mktemp("hub-log") / "server.log")
+    api = _api_conftest()  # not `from conftest import`: another folder's conftest may hold that name
+    server = api.start_server(path, tmp_path_factory.mktemp("hub-log") / "server.log")
     yield server
-    stop_server(server)
+    api.stop_server(server)
 
 
 def test_hub_lineage_is_grouped_counted_and_pageable(hub_server, browser):
@@ -268,7 +269,7 @@ def test_hub_lineage_is_grouped_counted_and_pageable(hub_server, browser):
 @pytest.fixture(scope="module")
 def status_server(tmp_path_factory):
     """A store with a decree that repeals another from its entry into force (tests/test_status.py)."""
-    from conftest import start_server, stop_server
+    from served_server import _api_conftest
     from test_status import DECREE
 
     from chidao.loading import ingest_paths
@@ -281,9 +282,10 @@ def status_server(tmp_path_factory):
     assert not ingest_paths(store, [folder]).failures
     store.flush()
     del store
-    server = start_server(path, tmp_path_factory.mktemp("status-log") / "server.log")
+    api = _api_conftest()
+    server = api.start_server(path, tmp_path_factory.mktemp("status-log") / "server.log")
     yield server
-    stop_server(server)
+    api.stop_server(server)
 
 
 def test_an_instrument_shows_its_status_badge_and_timeline(status_server, browser):
