@@ -119,14 +119,14 @@ time.sleep(120)
 """
 
 
-def test_a_killed_writers_forked_child_does_not_hold_the_store(sample_store):
-    proc = subprocess.Popen([sys.executable, "-c", HOLD_FORKED, str(sample_store)], cwd=ROOT, stdout=subprocess.PIPE,
-                            text=True)
+def test_a_killed_writers_forked_child_does_not_hold_the_store(tmp_path):
+    store = tmp_path / "store"
+    proc = subprocess.Popen([sys.executable, "-c", HOLD_FORKED, str(store)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     word, child = proc.stdout.readline().split()
     assert word == "holding"
     try:
         _stop(proc)
-        done = chidao("ingest", "--quiet", "--store", str(sample_store), str(ROOT / "examples"), timeout=120)
+        done = chidao("ingest", "--quiet", "--store", str(store), str(ROOT / "examples"), timeout=120)
         assert done.returncode == 0, done.stderr[-1000:]
     finally:
         os.kill(int(child), signal.SIGKILL)
