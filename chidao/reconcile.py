@@ -59,16 +59,16 @@ def same_as_pairs(instruments: list[str]) -> list[tuple[str, str]]:
 def reconcile(store: Store) -> int:
     """Rebuild the derived graph for the whole store; returns the number of owl:sameAs links.
 
-    The graph also flags instruments to which two documents give different dates
-    (cdo:hasDateConflict, as a single document's conflict is flagged in its own graph): the
-    sources disagree, both dates stay, each with its evidence."""
+    The graph also flags the instruments given two dates that no graph flags yet
+    (cdo:hasDateConflict): two documents disagree, or two rows of a register (a document's own
+    conflict is flagged in its graph): both dates stay, each with its evidence."""
     rows = store.select("SELECT DISTINCT ?i WHERE { ?i a eli:LegalResource }")
     pairs = same_as_pairs([r["i"] for r in rows])
     lines = [f"<{a}> <http://www.w3.org/2002/07/owl#sameAs> <{b}> ." for a, b in pairs]
-    conflicts = store.select(f"""SELECT ?i WHERE {{ GRAPH ?g {{ ?i eli:date_document ?d }}
-        FILTER(?g != <{RECONCILE_GRAPH}>) }} GROUP BY ?i HAVING (COUNT(DISTINCT ?d) > 1 && COUNT(DISTINCT ?g) > 1)""")
-    lines += [f"<{r['i']}> <{CDO.hasDateConflict}> \"true\"^^<http://www.w3.org/2001/XMLSchema#boolean> ."
-              for r in conflicts]
+    conflicts = store.select(f"""SELECT ?i WHERE {{ GRAPH ?g {{ ?i eli:date_document ?d }} FILTER(?g != <{RECONCILE_GRAPH}>)
+        FILTER NOT EXISTS {{ GRAPH ?h {{ ?i cdo:hasDateConflict true }} FILTER(?h != <{RECONCILE_GRAPH}>) }} }}
+        GROUP BY ?i HAVING (COUNT(DISTINCT ?d) > 1)""")
+    lines += [_flag(r["i"]) for r in conflicts]
     store.replace_graph_nt(RECONCILE_GRAPH, "\n".join(lines))
     return len(pairs)
 
@@ -76,34 +76,35 @@ def reconcile(store: Store) -> int:
 _DATE = b"<http://data.europa.eu/eli/ontology#date_document>"
 
 
+def _flag(instrument: str) -> str:
+    return f"<{instrument}> <{CDO.hasDateConflict}> \"true\"^^<http://www.w3.org/2001/XMLSchema#boolean> ."
+
+
 class ConflictFlags:
-    """Cross-document date conflicts flagged before the documents that cause them are written.
+    """Date conflicts flagged before the documents that cause them are written.
 
     `reconcile` runs once a batch ingest ends; a kill before that left instruments with two
     dates from two documents and no flag, a store `chidao validate` rejects. So before each
     batch is written, the instruments it will give a second date are flagged (added to the
     derived graph, one transaction): whatever part of the batch a kill lets through, every
-    conflict in the store is flagged. A flag whose conflict is not stored yet is harmless (the
-    shape asks for a flag where there are two dates, not the converse); the final reconcile
-    rebuilds the graph exactly."""
+    conflict in the store is flagged. A flag whose conflict is not stored yet, or that a
+    document's graph also states, is harmless (the shape asks for a flag where there are two
+    dates, not the converse); the final reconcile rebuilds the graph exactly."""
 
     def __init__(self, store: Store):
         self.store = store
-        self.dates: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for r in store.select(f"""SELECT ?g ?i ?d WHERE {{ GRAPH ?g {{ ?i eli:date_document ?d }}
+        self.dates: dict[str, set[str]] = defaultdict(set)
+        for r in store.select(f"""SELECT ?i ?d WHERE {{ GRAPH ?g {{ ?i eli:date_document ?d }}
                                   FILTER(?g != <{RECONCILE_GRAPH}>) }}"""):
-            self.dates[r["i"]][r["g"]].add(r["d"])
-        self.flagged = {r["i"] for r in store.select(f"SELECT ?i WHERE {{ GRAPH <{RECONCILE_GRAPH}> "
-                                                       f"{{ ?i cdo:hasDateConflict true }} }}")}
+            self.dates[r["i"]].add(r["d"])
+        self.flagged = {r["i"] for r in store.select("SELECT ?i WHERE { GRAPH ?g { ?i cdo:hasDateConflict true } }")}
 
     def before_write(self, documents: list[DocumentQuads]) -> None:
         for d in documents:
             lines = b"".join(line + b"\n" for line in d.body.splitlines() if _DATE in line)
             for q in ox.parse(lines, format=ox.RdfFormat.N_QUADS):
-                self.dates[q.subject.value][d.graph].add(q.object.value)
-        new = sorted(i for i, by_graph in self.dates.items() if i not in self.flagged and len(by_graph) > 1
-                     and len(set().union(*by_graph.values())) > 1)
+                self.dates[q.subject.value].add(q.object.value)
+        new = sorted(i for i, dates in self.dates.items() if len(dates) > 1 and i not in self.flagged)
         if new:
-            self.store.add_triples(RECONCILE_GRAPH, "\n".join(
-                f"<{i}> <{CDO.hasDateConflict}> \"true\"^^<http://www.w3.org/2001/XMLSchema#boolean> ." for i in new))
+            self.store.add_triples(RECONCILE_GRAPH, "\n".join(map(_flag, new)))
             self.flagged.update(new)

@@ -19,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from chidao.store import Store
+from chidao.reconcile import ConflictFlags, reconcile
+from chidao.store import DocumentQuads, Store
 from ingest import iris
 from ingest.model import Citation, Extraction, Header, SourceText, Span
 from ingest.pipeline import build_entries, extract_entry
@@ -159,9 +160,14 @@ def _parse_date(value: str) -> dt.date | None:
 
 
 def import_register(store: Store, path: Path, issuer: str, progress: Progress | None = None) -> RegisterReport:
-    """Replace the register's graph in one transaction (re-importing replaces, never doubles)."""
+    """Replace the register's graph in one transaction (re-importing replaces, never doubles).
+    Two rows may give one symbol two dates: flagged first, so no kill leaves them unflagged,
+    then the derived graph is rebuilt (chidao.reconcile)."""
     quads, report = register_quads(path, issuer, progress)
+    graph = iris.graph(doc_id_for(Path(path)))
     store.load_vocabulary()
-    store.replace_graph_nquads(iris.graph(doc_id_for(Path(path))), quads)
+    ConflictFlags(store).before_write([DocumentQuads(graph, quads, b"")])
+    store.replace_graph_nquads(graph, quads)
+    reconcile(store)
     store.flush()
     return report

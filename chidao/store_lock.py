@@ -11,9 +11,22 @@ from __future__ import annotations
 
 import fcntl
 import os
+import weakref
 from pathlib import Path
 
 FILE_NAME = "chidao-writer.lock"
+_HELD: weakref.WeakSet = weakref.WeakSet()
+
+
+def _forget_in_child() -> None:
+    """A forked process (an extraction worker) shares the lock's open file, and an flock lasts
+    while any process holds it open: a worker outliving a killed ingest kept the store locked.
+    Closing it in the child leaves the parent's lock as it is."""
+    for lock in list(_HELD):
+        lock._file.close()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
 
 
 class StoreInUse(Exception):
@@ -38,6 +51,7 @@ class WriterLock:
         self._file.truncate()
         self._file.write(f"{os.getpid()}\n")
         self._file.flush()
+        _HELD.add(self)
 
     def release(self) -> None:
         if not self._file.closed:

@@ -65,3 +65,19 @@ def test_cli_import_register_shows_progress(tmp_path):
     quiet = subprocess.run([sys.executable, "-m", "chidao.cli", "import-register", "-q", "--store", str(tmp_path / "s"),
                             str(path), "--issuer", "UBND tỉnh Bình Dương"], capture_output=True, text=True)
     assert quiet.returncode == 0 and "row" not in quiet.stderr
+
+
+def test_two_rows_giving_one_symbol_two_dates_are_flagged(tmp_path):
+    """The Bình Dương register lists 02/CT-UBND of 2015 twice (9 January, 20 July): the store
+    failed `chidao validate` (two dates, no cdo:hasDateConflict) right after the import."""
+    from chidao.validate import validate_graph
+
+    path = tmp_path / "reg.csv"
+    path.write_text("so_ky_hieu,ngay_ban_hanh,trich_yeu,hieu_luc\n02/CT-UBND,09/01/2015,Về việc A,Còn hiệu lực\n"
+                    "02/CT-UBND,20/07/2015,Về việc B,Còn hiệu lực\n", encoding="utf-8")
+    store = Store(tmp_path / "s")
+    import_register(store, path, "UBND tỉnh Bình Dương")
+    iri = "https://w3id.org/chidao/eli/ct/2015/2/uy-ban-nhan-dan-tinh-binh-duong"
+    assert len(store.select("SELECT ?d WHERE { ?i eli:date_document ?d }", i=iri)) == 2
+    assert store.select("SELECT ?f WHERE { ?i cdo:hasDateConflict ?f }", i=iri) == [{"f": True}]
+    assert validate_graph(store.to_rdflib()).conforms

@@ -103,3 +103,30 @@ def test_stats_answers_all_through_a_real_ingest(tmp_path):
     assert ingest.returncode == 0, ingest.stderr.read()[-2000:]
     assert seen, "stats should have run during the ingest"
     assert json.loads(chidao("stats", "--json", "--store", str(store)).stdout)["documents"] == 13
+
+
+# A writer that forked a child (as ingest forks extraction workers), then is killed while the
+# child lives on: the child must not keep the store locked.
+HOLD_FORKED = """import os, sys, time
+from chidao.store import Store
+store = Store(sys.argv[1])
+child = os.fork()
+if child == 0:
+    time.sleep(60)
+    os._exit(0)
+print("holding", child, flush=True)
+time.sleep(120)
+"""
+
+
+def test_a_killed_writers_forked_child_does_not_hold_the_store(tmp_path):
+    store = tmp_path / "store"
+    proc = subprocess.Popen([sys.executable, "-c", HOLD_FORKED, str(store)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    word, child = proc.stdout.readline().split()
+    assert word == "holding"
+    try:
+        _stop(proc)
+        done = chidao("ingest", "--quiet", "--store", str(store), str(ROOT / "examples"), timeout=120)
+        assert done.returncode == 0, done.stderr[-1000:]
+    finally:
+        os.kill(int(child), signal.SIGKILL)
