@@ -241,7 +241,13 @@ def _facet_page(store, type, year, symbol, q, limit: int, offset: int) -> Page:
     if nodes is not None and not nodes:
         return Page(0, limit, offset, [])
     limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
-    total, iris = search.facet_page(store.search_index(), "instrument", concepts, year, limit, offset, nodes)
+    key = (tuple(concepts or ()), year, tuple(nodes or ()))
+    kept = store.cache.setdefault("facet counts", {})
+    total, iris = search.facet_page(store.search_index(), "instrument", concepts, year, limit, offset, nodes,
+                                    kept.get(key))
+    if len(kept) >= MAX_CACHED_COUNTS:
+        kept.clear()
+    kept[key] = total  # kept until the next write, as list counts are
     return Page(total, limit, offset, _instrument_rows(store, iris))
 
 

@@ -208,10 +208,11 @@ def by_symbol(index, symbol: str) -> list[str]:
 
 
 def facet_page(index, kind: str, doctypes: list[str] | None, year: int | None, limit: int, offset: int,
-               within: list[str] | None = None) -> tuple[int, list[str]]:
+               within: list[str] | None = None, total: int | None = None) -> tuple[int, list[str]]:
     """Nodes of a kind with one of these type concepts and this year (either may be None: any),
-    optionally among `within`: how many, and one page of them in IRI order. The index holds one
-    row per (document, node), so each instrument counts once however many documents cite it."""
+    optionally among `within`: how many (unless `total` is known), and one page of them in IRI
+    order. The index holds one row per (document, node), so each instrument counts once however
+    many documents cite it."""
     where, params = ["kind = ?"], [kind]
     if doctypes is not None:
         where.append(f"doctype IN ({','.join('?' * len(doctypes))})")
@@ -223,7 +224,8 @@ def facet_page(index, kind: str, doctypes: list[str] | None, year: int | None, l
         where.append(f"iri IN ({','.join('?' * len(within))})")
         params += within
     sql = " AND ".join(where)
-    total = index.rows(f"SELECT COUNT(DISTINCT iri) FROM entries WHERE {sql}", params)[0][0]
+    if total is None:
+        total = index.rows(f"SELECT COUNT(DISTINCT iri) FROM entries WHERE {sql}", params)[0][0]
     rows = index.rows(f"SELECT DISTINCT iri FROM entries WHERE {sql} ORDER BY iri LIMIT ? OFFSET ?",
                       (*params, limit, offset))
     return total, [r[0] for r in rows]
