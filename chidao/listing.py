@@ -201,8 +201,18 @@ class TooBroad(ValueError):
     """A word filter matched more nodes than one request may bind."""
 
 
+MAX_CACHED_MATCHES = 256  # word filters whose matching nodes are kept until the next write
+
+
 def _matching(store, words: str, kind: str) -> list[str]:
-    iris = search.matching(store.search_index(), words, (kind,), MAX_MATCHES + 1)
+    """The nodes of a kind holding these words, for a list filter: every matching index row is
+    read (a body is named in thousands of documents), so the answer is kept until the next write."""
+    kept = store.cache.setdefault("word matches", {})
+    iris = kept.get((words, kind))
+    if iris is None:
+        if len(kept) >= MAX_CACHED_MATCHES:
+            kept.clear()
+        iris = kept[(words, kind)] = search.matching(store.search_index(), words, (kind,), MAX_MATCHES + 1)
     if len(iris) > MAX_MATCHES:
         raise TooBroad(f"'{words}' matches more than {MAX_MATCHES} {kind} entries; add words or filters")
     return iris
