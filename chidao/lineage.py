@@ -220,13 +220,14 @@ def trace(store, node: str, direction: str = "both", depth: int | None = None,
     return Lineage(_with_details(store, list(edges.values()), evidence=evidence), groups, truncated)
 
 
-# Inner joins rather than OPTIONALs: Oxigraph evaluates an OPTIONAL group on its own (every
-# mention in the store) before joining it, which made a hub's lineage take seconds. %s is the
-# statements of the edges (_statements).
-_MENTIONS = """SELECT ?s ?p ?o ?m ?anchor ?begin ?doc WHERE {
-  %s ?st cdo:evidence ?m . ?m nif:anchorOf ?anchor ; nif:beginIndex ?begin ; nif:referenceContext ?doc
+# The statements' mentions and cue words in one query (%s: _statements), each row a mention or a
+# cue, so the statements are found once. Inner joins rather than OPTIONALs: Oxigraph evaluates
+# an OPTIONAL group on its own (every mention in the store) before joining it, which made a
+# hub's lineage take seconds.
+_MENTIONS_AND_CUES = """SELECT ?s ?p ?o ?m ?anchor ?begin ?doc ?cue WHERE { %s
+  { ?st cdo:evidence ?m . ?m nif:anchorOf ?anchor ; nif:beginIndex ?begin ; nif:referenceContext ?doc }
+  UNION { ?st cdo:cueWord ?cue }
 }"""
-_CUES = """SELECT ?s ?p ?o ?cue WHERE { %s ?st cdo:cueWord ?cue }"""
 
 
 def _statements(edges: list[Edge]) -> str:
@@ -255,13 +256,14 @@ def _with_details(store, edges: list[Edge], keep_order: bool = False, evidence: 
     in the text unless `keep_order` (paths)."""
     if not edges:
         return []
-    values = _statements(edges)
     cues: dict[tuple, str] = {}
-    for r in store.select(_CUES % values):
-        cues.setdefault((r["s"], r["p"], r["o"]), r["cue"])
     found: dict[tuple, dict[str, dict]] = {}
-    for r in store.select(_MENTIONS % values):
-        found.setdefault((r["s"], r["p"], r["o"]), {})[r["m"]] = r
+    for r in store.select(_MENTIONS_AND_CUES % _statements(edges)):
+        key = (r["s"], r["p"], r["o"])
+        if r["cue"] is not None:
+            cues[key] = min(cues.get(key, r["cue"]), r["cue"])  # the same cue in whatever order rows come
+        else:
+            found.setdefault(key, {})[r["m"]] = r
     mentions = {key: sorted(ms.values(), key=lambda r: (r["begin"], r["m"])) for key, ms in found.items()}
     sentences = mention_sentences(store, [r["m"] for ms in mentions.values() for r in ms[:PER_FACT]]) \
         if evidence else {}
