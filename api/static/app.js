@@ -110,6 +110,14 @@ function merge(data) {
     }
   }
   const at = (iri) => into.get(iri) || iri, edges = new Map();
+  // Other nodes sharing a label (tasks "Nhiệm vụ 1" of two plans) are told apart by what drives them.
+  const parentOf = new Map(data.edges.map((e) => [at(e.parent === e.subject ? e.object : e.subject), at(e.parent)]).reverse());
+  const same = (d) => [...nodes.values()].filter((o) => o.label === d.label);
+  for (const [k, d] of [...nodes.values()].filter((d) => same(d).length > 1).entries()) {
+    const p = nodes.get(parentOf.get(d.id));
+    Object.assign(d, p ? { label: cut(`${d.label} · ${p.label}`), full: `${d.full} · ${p.full}` } : {});
+    if (!p || same(d).length > 1) Object.assign(d, { label: `${d.label} #${k + 1}`, full: `${d.full} #${k + 1}` });
+  }
   data.edges.forEach((e, i) => {
     const key = [at(e.subject), e.predicate, at(e.object)].join(" ");
     if (edges.has(key)) { edges.get(key).indices.push(i); return; }

@@ -370,6 +370,10 @@ def assert_lineage_readable(browser, url: str, answer: dict, screenshot: str) ->
         browser.execute_script("cy.getElementById(arguments[0]).emit('tap')", node)
         items = wait_for(browser, "return document.querySelectorAll('#merged-list > li').length")
         assert items == count and f"×{count}" in browser.find_element("id", "node-title").text
+        url = wait_for(browser, "return location.search.includes('focus=merged') && location.href")
+        browser.get(url)  # the merged node's panel is in the URL too
+        assert wait_for(browser, "return document.body.dataset.ready") == "1"
+        assert len(browser.find_elements("css selector", "#merged-list > li")) == count
     return merged
 
 
@@ -390,3 +394,18 @@ def test_hub_lineage_is_readable(hub_server, browser):
     merged = assert_lineage_readable(browser, hub_server.url + "/?q=77/2015/QH13&direction=down&depth=1", answer, "lineage-hub.png")
     assert [count for _, count in merged] == [12]  # "Hoạt động: Chính phủ ×12"
     assert int(browser.find_element("id", "graph").get_attribute("data-nodes")) == 1 + 25 + 12  # a page of 300, and the 12
+
+
+def test_hub_two_levels_down_labels_are_distinct_and_apart(hub_server, browser):
+    """Two levels down the hub draws each plan's tasks: "Nhiệm vụ 1" of many plans, each named
+    with the plan that drives it; still no two labels intersect."""
+    browser.get(hub_server.url + "/?q=77/2015/QH13&direction=down&depth=2")
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "lineage-hub-depth-2.png"))
+    boxes = browser.execute_script(LABEL_OVERLAPS)
+    assert boxes["count"] > 50 and boxes["pairs"] == [], boxes
+    shown = browser.execute_script("return cy.nodes().map(n => n.data('label'))")
+    assert len(set(shown)) == len(shown), sorted(x for x in shown if shown.count(x) > 1)
+    tasks = [x for x in shown if x.startswith("Nhiệm vụ 1 · ")]
+    assert len(tasks) > 1 and all("/KH-UBND" in x for x in tasks), tasks
