@@ -62,6 +62,115 @@ async function doSearch(q) {
   return res;
 }
 
+// Node kinds and relation families as the graph draws them; the legend is made from the same table.
+const NODE_KINDS = {
+  start: { vi: "văn bản đang xem", en: "start", svg: '<circle cx="7" cy="7" r="6.5" fill="#7a1f1f"/>' },
+  Instrument: { vi: "văn bản", en: "instrument", svg: '<circle cx="7" cy="7" r="5" fill="#b55"/>' },
+  Task: { vi: "nhiệm vụ", en: "task", svg: '<rect x="2" y="2" width="10" height="10" rx="2" fill="#2a6f97"/>' },
+  Recommendation: { vi: "kiến nghị", en: "recommendation", svg: '<polygon points="7,1 13,5 11,13 3,13 1,5" fill="#6a4c93"/>' },
+  AgencyActivity: { vi: "hoạt động", en: "activity", svg: '<polygon points="7,1 13,7 7,13 1,7" fill="#999"/>' },
+  merged: { vi: "hoạt động cùng cơ quan, gộp (×số)", en: "merged activities", svg: '<polygon points="7,0 14,7 7,14 0,7" fill="#777" stroke="#333"/>' },
+};
+const FAMILIES = [
+  { key: "basis", vi: "căn cứ, hướng dẫn", en: "basis", color: "#555", dash: "solid", terms: ["based_on", "guides", "interprets"] },
+  { key: "implementation", vi: "thực hiện, ban hành", en: "implementation", color: "#2a6f97", dash: "solid",
+    terms: ["implements", "ensures_implementation_of", "drivenBy", "drives", "promulgates", "funds"] },
+  { key: "change", vi: "sửa đổi, thay thế, bãi bỏ", en: "change", color: "#c0392b", dash: "dashed",
+    terms: ["amends", "corrects", "repeals", "replaces", "consolidates", "suspends", "pauses", "recommendsReplacing"] },
+  { key: "report", vi: "báo cáo, theo dõi", en: "reporting", color: "#2e8b57", dash: "dashed", terms: ["reportsOn", "monitors", "announces"] },
+  { key: "mention", vi: "nhắc đến", en: "mention", color: "#999", dash: "dotted", terms: ["concernsInstrument", "cites"] },
+];
+const local = (iri) => iri.split(/[#/]/).pop();
+const familyOf = (predicate) => FAMILIES.find((f) => f.terms.includes(local(predicate))) || FAMILIES[FAMILIES.length - 1];
+const relName = (e) => e.relation.vi || e.relation.en || local(e.predicate);
+const kindOf = (n) => (n.classes || []).map(local).find((c) => ["Task", "Recommendation", "AgencyActivity"].includes(c)) || "Instrument";
+// Labels on the canvas are cut at 48 characters and wrap at 120 px; the full one is in the tooltip and the panel.
+const cut = (s) => (s.length > 48 ? s.slice(0, 47) + "…" : s);
+let drawn = null;  // what the canvas shows: {nodes: id → node data, edges: [edge data]} after merging
+
+// Activities of one body (same label, e.g. "Hoạt động: Chính phủ") are drawn as ONE node
+// labelled with their count; its edges are theirs, one per relation and other end, each with
+// the indices of the lineage edges it stands for.
+function merge(data) {
+  const byLabel = new Map();
+  for (const n of data.nodes) if (kindOf(n) === "AgencyActivity" && n.id !== data.node) {
+    byLabel.set(n.label, [...(byLabel.get(n.label) || []), n]);
+  }
+  const into = new Map(), nodes = new Map();
+  for (const n of data.nodes) {
+    const members = byLabel.get(n.label);
+    if (members?.length > 1 && members.includes(n)) {
+      const id = "merged:" + n.label;
+      into.set(n.id, id);
+      if (!nodes.has(id)) nodes.set(id, { id, label: cut(`${n.label} ×${members.length}`), full: `${n.label} ×${members.length}`,
+                                           kind: "AgencyActivity", count: members.length, members: members.map((m) => m.id) });
+    } else {
+      nodes.set(n.id, { id: n.id, label: cut(shortLabel(n)), full: n.label || shortLabel(n), kind: kindOf(n),
+                        start: n.id === data.node ? 1 : 0 });
+    }
+  }
+  const at = (iri) => into.get(iri) || iri, edges = new Map();
+  // Other nodes sharing a label (tasks "Nhiệm vụ 1" of two plans) are told apart by what drives them.
+  const parentOf = new Map(data.edges.map((e) => [at(e.parent === e.subject ? e.object : e.subject), at(e.parent)]).reverse());
+  const same = (d) => [...nodes.values()].filter((o) => o.label === d.label);
+  for (const [k, d] of [...nodes.values()].filter((d) => same(d).length > 1).entries()) {
+    const p = nodes.get(parentOf.get(d.id));
+    Object.assign(d, p ? { label: cut(`${d.label} · ${p.label}`), full: `${d.full} · ${p.full}` } : {});
+    if (!p || same(d).length > 1) Object.assign(d, { label: `${d.label} #${k + 1}`, full: `${d.full} #${k + 1}` });
+  }
+  data.edges.forEach((e, i) => {
+    const key = [at(e.subject), e.predicate, at(e.object)].join(" ");
+    if (edges.has(key)) { edges.get(key).indices.push(i); return; }
+    edges.set(key, { id: "e" + i, source: at(e.subject), target: at(e.object), predicate: e.predicate, index: i, indices: [i],
+                     label: relName(e), family: familyOf(e.predicate).key });
+  });
+  return { nodes, edges: [...edges.values()], at };
+}
+
+// Bands: the start node in the middle, what drives it above (one band per depth), what it
+// drives below. A band is filled like a line of text: each node as wide as its label, wrapped
+// at `width` and centred, so two labels never overlap however many dependants a hub has.
+function bandPositions(data, width) {
+  const band = new Map([[drawn.at(data.node), 0]]), anchor = new Map();
+  for (const e of [...data.edges].sort((a, b) => a.depth - b.depth)) {
+    const child = e.parent === e.subject ? e.object : e.subject;
+    const [near, far] = e.direction === "up" ? [child, e.parent] : [e.parent, child];
+    if (!band.has(drawn.at(far))) { band.set(drawn.at(far), e.direction === "up" ? -e.depth : e.depth); anchor.set(drawn.at(far), drawn.at(near)); }
+  }
+  cy.nodes().forEach((n) => { if (!band.has(n.id())) band.set(n.id(), 1); });  // not reached by an edge: below
+  const RANK = { Instrument: 0, Recommendation: 1, Task: 2, AgencyActivity: 3 }, GAP = 14, BETWEEN = 36;
+  const x = new Map(), positions = {};
+  let top = 0, bottom = 0;
+  for (const b of [...new Set(band.values())].sort((p, q) => Math.abs(p) - Math.abs(q) || q - p)) {
+    const nodes = cy.nodes().filter((n) => band.get(n.id()) === b).sort((m, n) =>
+      (x.get(anchor.get(m.id())) ?? 0) - (x.get(anchor.get(n.id())) ?? 0) || RANK[m.data("kind")] - RANK[n.data("kind")] ||
+      m.data("label").localeCompare(n.data("label"), "vi", { numeric: true }));
+    const rows = [[]];
+    let used = 0;
+    nodes.forEach((n) => {
+      const bb = n.boundingBox({ includeLabels: true }), w = bb.w + GAP;
+      if (rows.at(-1).length && used + w > width) { rows.push([]); used = 0; }
+      rows.at(-1).push({ n, bb, w });
+      used += w;
+    });
+    const heights = rows.map((r) => Math.max(...r.map((c) => c.bb.h)) + GAP), height = heights.reduce((s, h) => s + h, 0);
+    let y = b === 0 ? 0 : b > 0 ? bottom + BETWEEN : top - BETWEEN - height;
+    if (b >= 0) bottom = y + height;
+    if (b <= 0) top = y;
+    rows.forEach((row, r) => {
+      let left = -row.reduce((s, c) => s + c.w, 0) / 2;
+      for (const { n, bb, w } of row) {  // the box (node and label) centred in its cell
+        const p = n.position(), cx = left + w / 2, cy_ = y + heights[r] / 2;
+        positions[n.id()] = { x: cx - ((bb.x1 + bb.x2) / 2 - p.x), y: cy_ - ((bb.y1 + bb.y2) / 2 - p.y) };
+        x.set(n.id(), cx);
+        left += w;
+      }
+      y += heights[r];
+    });
+  }
+  return positions;
+}
+
 async function showLineage(path, offset = 0, relation = null) {
   const dir = $("direction").value, depth = $("depth").value;
   view = { path, offset, relation };
@@ -70,46 +179,99 @@ async function showLineage(path, offset = 0, relation = null) {
   const only = relation ? "&relation=" + encodeURIComponent(relation) : "";
   const data = await api(`/lineage/${path}?direction=${dir}&depth=${depth}&limit=${PAGE}&offset=${offset}${only}`);
   lineageData = data;
+  drawn = merge(data);
   showGroups(data);
-  // Upstream nodes (what drives the others) go on top: roots are parents that are nobody's child.
-  const parentOf = new Set(data.edges.map((e) => e.parent));
-  const childOf = new Set(data.edges.map((e) => (e.parent === e.subject ? e.object : e.subject)));
-  const kind = (n) => (n.classes || []).map((c) => c.split(/[#/]/).pop())
-    .find((c) => ["Task", "Recommendation", "AgencyActivity"].includes(c)) || "Instrument";
-  const elements = data.nodes.map((n) => ({ data: { id: n.id, label: shortLabel(n), kind: kind(n),
-                                                     start: n.id === data.node ? 1 : 0 } }))
-    .concat(data.edges.map((e, i) => ({ data: { id: "e" + i, source: e.subject, target: e.object, index: i,
-      label: e.relation.vi || e.relation.en || e.predicate.split(/[#/]/).pop() } })));
+  showLegend();  // before the graph: the canvas gets the height they leave
+  showEdgeList();
+  const elements = [...drawn.nodes.values()].map((d) => ({ data: d }))
+    .concat(drawn.edges.map((d) => ({ data: d })));
   if (cy) cy.destroy();
+  const box = $("graph");
   cy = cytoscape({
-    container: $("graph"), elements,
+    container: $("graph"), elements, maxZoom: 2.5, minZoom: 0.1,
     style: [
-      { selector: "node", style: { label: "data(label)", "font-size": 10, "text-valign": "bottom", "text-margin-y": 4,
-        "text-wrap": "ellipsis", "text-max-width": 120, "background-color": "#b55", width: 18, height: 18 } },
-      { selector: "node[kind = 'Task'], node[kind = 'Recommendation']", style: { "background-color": "#2a6f97", shape: "round-rectangle" } },
+      { selector: "node", style: { label: "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3,
+        "text-wrap": "wrap", "text-max-width": 120, "text-background-color": "#fff", "text-background-opacity": 0.85,
+        "text-background-padding": 1, "background-color": "#b55", width: 16, height: 16 } },
+      { selector: "node[kind = 'Task']", style: { "background-color": "#2a6f97", shape: "round-rectangle" } },
+      { selector: "node[kind = 'Recommendation']", style: { "background-color": "#6a4c93", shape: "pentagon" } },
       { selector: "node[kind = 'AgencyActivity']", style: { "background-color": "#999", shape: "diamond", width: 14, height: 14 } },
-      { selector: "node[start = 1]", style: { "background-color": "#7a1f1f", width: 28, height: 28, "font-weight": "bold" } },
+      { selector: "node[count]", style: { "background-color": "#777", "border-width": 1, "border-color": "#333", width: 18, height: 18 } },
+      { selector: "node[start = 1]", style: { "background-color": "#7a1f1f", width: 26, height: 26, "font-weight": "bold" } },
       { selector: "node:selected", style: { "border-width": 3, "border-color": "#fc3" } },
-      { selector: "edge", style: { label: data.edges.length > 12 ? "" : "data(label)", "font-size": 9, "curve-style": "bezier", "target-arrow-shape": "triangle",
-        width: 1.5, "line-color": "#999", "target-arrow-color": "#999", "text-rotation": "autorotate", color: "#555" } },
-      { selector: "edge:selected", style: { label: "data(label)", "line-color": "#fc3", "target-arrow-color": "#fc3", width: 3 } },
+      { selector: "edge", style: { "curve-style": "bezier", "target-arrow-shape": "triangle", width: 1.5, "font-size": 10,
+        "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 1, color: "#333" } },
+      ...FAMILIES.map((f) => ({ selector: `edge[family = '${f.key}']`,
+        style: { "line-color": f.color, "target-arrow-color": f.color, "line-style": f.dash } })),
+      // the canvas names a relation only when its edge is selected; the list under it names them all
+      { selector: "edge:selected", style: { label: "data(label)", width: 3, "z-index": 9 } },
     ],
-    // a hub's page fans out in rings around it (a row of 25 labels is unreadable); small answers as a tree
-    layout: data.nodes.length > 15
-      ? { name: "concentric", concentric: (n) => (n.id() === data.node ? 10 : 10 - Math.min(9, lineageData.edges.find((e) => e.subject === n.id() || e.object === n.id())?.depth || 9)),
-          levelWidth: () => 1, minNodeSpacing: 30 }
-      : { name: "breadthfirst", directed: false, spacingFactor: 1.1,
-          roots: data.nodes.filter((n) => parentOf.has(n.id) && !childOf.has(n.id)).map((n) => n.id).concat(data.edges.length ? [] : [data.node]) },
+    layout: { name: "preset" },
   });
-  cy.on("tap", "node", (ev) => showNode(ev.target.id()));
-  cy.on("tap", "edge", (ev) => showEdge(data.edges[ev.target.data("index")]));
-  $("graph").dataset.nodes = String(data.nodes.length);
-  $("graph").dataset.edges = String(data.edges.length);
+  cy.layout({ name: "preset", positions: bandPositions(data, Math.max(300, box.clientWidth - 40)), fit: true, padding: 20 }).run();
+  if (cy.zoom() > 1.5) { cy.zoom(1.5); cy.center(); }  // a small answer is not blown up
+  cy.on("tap", "node", (ev) => (ev.target.data("count") ? showMerged(ev.target.id()) : showNode(ev.target.id())));
+  cy.on("tap", "edge", (ev) => showEdge(ev.target.data("indices")));
+  cy.on("mouseover", "node", (ev) => { box.title = ev.target.data("full"); });
+  cy.on("mouseout", "node", () => { box.title = ""; });
+  box.dataset.nodes = String(data.nodes.length);
+  box.dataset.edges = String(data.edges.length);
   const total = (data.groups || []).reduce((n, g) => n + g.total, 0);
+  const merged = [...drawn.nodes.values()].filter((d) => d.count);
   $("graph-status").textContent = `${data.nodes.length} nút, ${data.edges.length} quan hệ` +
-    (total > data.edges.length ? ` trong ${total}` : "") + ` (hướng: ${DIRECTION_VI[dir]}, độ sâu ${depth})`;
+    (total > data.edges.length ? ` trong ${total}` : "") + ` (hướng: ${DIRECTION_VI[dir]}, độ sâu ${depth})` +
+    (merged.length ? `; ${merged.reduce((n, d) => n + d.count, 0)} hoạt động gộp thành ${merged.length} nút` : "");
   await showNode(data.node);
   return data;
+}
+
+const swatch = (svg) => `<svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">${svg}</svg>`;
+const line = (f) => `<svg width="26" height="8" aria-hidden="true"><line x1="0" y1="4" x2="26" y2="4" stroke="${f.color}" stroke-width="2"
+  stroke-dasharray="${{ solid: "", dashed: "6 3", dotted: "2 3" }[f.dash]}"/></svg>`;
+
+// The legend lists the node kinds and relations drawn, in Vietnamese with the English after.
+function showLegend() {
+  const nodes = [...drawn.nodes.values()];
+  const kinds = Object.keys(NODE_KINDS).filter((k) => nodes.some((d) => (k === "start" ? d.start : k === "merged" ? d.count : d.kind === k && !d.start && !d.count)));
+  const byFamily = FAMILIES.map((f) => [f, [...new Map(drawn.edges.filter((d) => d.family === f.key)
+    .map((d) => [d.predicate, relName(lineageData.edges[d.index])])).entries()]]).filter(([, rels]) => rels.length);
+  $("legend").innerHTML = `<span class="legend-head">Chú giải</span>` +
+    kinds.map((k) => `<span class="key" data-kind="${k}">${swatch(NODE_KINDS[k].svg)} ${NODE_KINDS[k].vi} <i>(${NODE_KINDS[k].en})</i></span>`).join("") +
+    byFamily.map(([f, rels]) => `<span class="key" data-family="${f.key}">${line(f)} ${f.vi} <i>(${f.en})</i>: ${rels.map(([p, name]) =>
+      `<span data-relation="${esc(p)}">${esc(name)}</span>`).join(", ")}</span>`).join("");
+}
+
+const drawnLabel = (id) => drawn.nodes.get(id)?.full || shortLabel({ id });
+
+// Every drawn edge in words, grouped by relation (count of the lineage edges behind them); a click selects it.
+function showEdgeList() {
+  const byRelation = new Map();
+  for (const d of drawn.edges) byRelation.set(d.predicate, [...(byRelation.get(d.predicate) || []), d]);
+  $("edge-list").innerHTML = `<h2>Các quan hệ đã vẽ <i>(relations drawn)</i></h2>` + [...byRelation].map(([p, ds]) =>
+    `<div class="rel-group" data-relation="${esc(p)}">${line(familyOf(p))} <b>${esc(relName(lineageData.edges[ds[0].index]))}</b>
+     <span class="count">(${ds.reduce((n, d) => n + d.indices.length, 0)})</span>: ${ds.map((d) => `<a href="#" data-edge="${d.id}">${esc(drawnLabel(d.source))}
+     → ${esc(drawnLabel(d.target))}${d.indices.length > 1 ? " ×" + d.indices.length : ""}</a>`).join(" · ")}</div>`).join("");
+  $("edge-list").querySelectorAll("a[data-edge]").forEach((a) => a.onclick = (ev) => {
+    ev.preventDefault();
+    cy.elements().unselect();
+    showEdge(cy.getElementById(a.dataset.edge).select().data("indices"));
+  });
+}
+
+// A merged node's panel: each activity it stands for, with what it says about the other end.
+function showMerged(id) {
+  const d = drawn.nodes.get(id);
+  $("details").innerHTML = `<h2 id="node-title">${esc(d.full)}</h2>
+    <p class="hint">${d.count} hoạt động của cùng cơ quan, gộp thành một nút (${d.count} merged activities).</p>
+    <ol id="merged-list">${d.members.map((m) => {
+      const links = lineageData.edges.filter((e) => e.subject === m || e.object === m);
+      return `<li data-node="${esc(m)}"><a href="#" data-node="${esc(m)}">${esc(lineageData.nodes.find((n) => n.id === m)?.label || m)}</a>
+        ${links.map((e) => `— ${esc(relName(e))} → <b>${esc(drawnLabel(drawn.at(e.subject === m ? e.object : e.subject)))}</b>`).join("; ")}
+        ${unique(links.flatMap((e) => e.evidence || [])).slice(0, 1).map(quote).join("")}</li>`;
+    }).join("")}</ol>`;
+  $("details").querySelectorAll("a[data-node]").forEach((a) => a.onclick = (ev) => { ev.preventDefault(); showNode(a.dataset.node); });
+  $("details").dataset.node = id;
+  remember({ focus: id, edge: null });
 }
 
 // Counted groups (relation × level): how many edges each has, how many are drawn, and pages.
@@ -185,13 +347,14 @@ async function showNode(iri) {
   remember({ focus: iri === lineageData?.node ? null : path, edge: null });
 }
 
-function showEdge(e) {
-  const label = (iri) => shortLabel(lineageData.nodes.find((n) => n.id === iri) || { id: iri });
-  $("details").innerHTML = `<h2 id="edge-title">${esc(label(e.subject))} — ${esc(e.relation.vi || e.predicate)} → ${esc(label(e.object))}</h2>
+// One drawn edge: the lineage edges it stands for (several when it joins merged activities).
+function showEdge(indices) {
+  const es = indices.map((i) => lineageData.edges[i]), e = es[0];
+  $("details").innerHTML = `<h2 id="edge-title">${esc(drawnLabel(drawn.at(e.subject)))} — ${esc(relName(e))} → ${esc(drawnLabel(drawn.at(e.object)))}${es.length > 1 ? " ×" + es.length : ""}</h2>
     <p class="source">${esc(e.predicate)} · ${esc(e.relation.en || "")}</p>
-    ${unique(e.evidence || []).map(quote).join("") || "<p class='hint'>Không có câu trích dẫn.</p>"}`;
+    ${unique(es.flatMap((x) => x.evidence || [])).map(quote).join("") || "<p class='hint'>Không có câu trích dẫn.</p>"}`;
   $("details").dataset.edge = e.predicate;
-  remember({ focus: null, edge: lineageData.edges.indexOf(e) });
+  remember({ focus: null, edge: indices[0] });
 }
 
 $("direction").onchange = $("depth").onchange = () => { if (view.path) showLineage(view.path, 0, view.relation); else remember({}); };
@@ -213,7 +376,9 @@ $("search-form").onsubmit = (ev) => { ev.preventDefault(); doSearch($("q").value
   } else if (params.get("node")) {
     await showLineage(params.get("node"), +(params.get("offset") || 0), params.get("relation"));
   }
-  if (params.get("focus")) await showNode("https://w3id.org/chidao/" + params.get("focus"));
-  else if (params.get("edge") && lineageData?.edges[+params.get("edge")]) showEdge(lineageData.edges[+params.get("edge")]);
+  const edge = drawn?.edges.find((d) => d.indices.includes(+params.get("edge")));
+  if (params.get("focus")?.startsWith("merged:") && drawn?.nodes.has(params.get("focus"))) showMerged(params.get("focus"));
+  else if (params.get("focus")) await showNode("https://w3id.org/chidao/" + params.get("focus"));
+  else if (params.get("edge") && edge) showEdge(edge.indices);
   document.body.dataset.ready = "1";
 })().catch((err) => { $("graph-status").textContent = "Lỗi: " + err.message; document.body.dataset.ready = "error"; });

@@ -232,19 +232,31 @@ def test_query_editor_opens_offline_with_examples(server, browser):
     browser.save_screenshot(str(ARTIFACTS / "sparql-editor.png"))
 
 
+_LAW, _CDO = "https://w3id.org/chidao/eli/l/2015/77/quoc-hoi", "https://w3id.org/chidao/ontology#"
+HUB_ACTIVITIES = "\n".join(
+    f"<https://w3id.org/chidao/doc/synthetic-activities/activity/{k}> {triple} ."
+    for k in range(12)
+    for triple in (f"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{_CDO}AgencyActivity>",
+                   '<http://www.w3.org/2000/01/rdf-schema#label> "Hoạt động: Chính phủ"@vi',
+                   f"<{_CDO}performedBy> <https://w3id.org/chidao/org/chinh-phu>", f"<{_CDO}concernsInstrument> <{_LAW}>"))
+
+
 @pytest.fixture(scope="module")
 def hub_server(tmp_path_factory):
-    """A store where one law has hundreds of dependants (chidao.synthetic)."""
+    """A store where one law has hundreds of dependants (chidao.synthetic) and 12 activities of
+    Chính phủ concern it (HUB_ACTIVITIES)."""
     from served_server import _api_conftest
 
     from chidao.store import Store
     from chidao.synthetic import small_documents
+    from ontology import BASE
 
     path = tmp_path_factory.mktemp("hub-store")
     store = Store(path)
     store.load_vocabulary()
     for graph, nt in small_documents(150):
         store.replace_graph_nt(graph, nt)
+    store.replace_graph_nt(f"{BASE}graph/synthetic-activities", HUB_ACTIVITIES)
     store.flush()
     del store
     api = _api_conftest()  # not `from conftest import`: another folder's conftest may hold that name
@@ -298,3 +310,102 @@ def test_an_instrument_shows_its_status_badge_and_timeline(status_server, browse
     assert "bãi bỏ" in timeline and "Nghị định 09/2024/NĐ-CP" in timeline and "a) Nghị định số 31/2015" in timeline
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "status-badge.png"))
+
+
+# Every node's label box (cytoscape's model coordinates) and the pairs of them that intersect.
+LABEL_OVERLAPS = """const boxes = cy.nodes().map(n => [n.data('label'), n.boundingBox({includeLabels: true, includeNodes: false})]);
+const hit = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+const pairs = [];
+boxes.forEach(([la, a], i) => boxes.slice(i + 1).forEach(([lb, b]) => { if (hit(a, b)) pairs.push([la, lb]); }));
+return {pairs, empty: boxes.filter(([, b]) => !(b.w > 0 && b.h > 0)).map(([l]) => l), count: boxes.length};"""
+# Is every node, with its label, inside the canvas, and how many screen pixels is the label font?
+ON_SCREEN = """const w = cy.width(), h = cy.height();
+const out = cy.nodes().filter(n => { const b = n.renderedBoundingBox({includeLabels: true});
+  return b.x1 < 0 || b.y1 < 0 || b.x2 > w || b.y2 > h; }).map(n => n.data('label'));
+return {out, font: cy.zoom() * parseFloat(cy.nodes()[0].style('font-size'))};"""
+
+
+def assert_lineage_readable(browser, url: str, answer: dict, screenshot: str) -> None:
+    """The four rules of a readable lineage (issue 16), read from the page: labels apart, a
+    legend of what is drawn, every edge's relation in words, one node per body's activities."""
+    import collections
+
+    browser.get(url)
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / screenshot))
+    # 1. no two node labels intersect; all of them on the canvas at a readable size
+    boxes = browser.execute_script(LABEL_OVERLAPS)
+    assert boxes["count"] >= 5 and boxes["empty"] == [] and boxes["pairs"] == [], boxes
+    screen = browser.execute_script(ON_SCREEN)
+    assert screen["out"] == [] and screen["font"] >= 8, screen
+    # 2. the legend names every node kind and every relation drawn, and nothing else
+    drawn = browser.execute_script("""return {
+        kinds: [...new Set(cy.nodes().map(n => n.data('start') ? 'start' : n.data('count') ? 'merged' : n.data('kind')))],
+        relations: [...new Set(cy.edges().map(e => e.data('predicate')))]}""")
+    legend = browser.execute_script("""const l = document.getElementById('legend');
+        return {kinds: [...l.querySelectorAll('[data-kind]')].map(k => k.dataset.kind),
+                relations: [...l.querySelectorAll('[data-relation]')].map(r => r.dataset.relation), text: l.innerText}""")
+    assert sorted(legend["kinds"]) == sorted(drawn["kinds"]) and sorted(legend["relations"]) == sorted(drawn["relations"])
+    labels = {e["predicate"]: e["relation"]["vi"] for e in answer["edges"]}
+    assert all(labels[p] in legend["text"] for p in drawn["relations"]), legend["text"]
+    assert "Chú giải" in legend["text"] and "văn bản" in legend["text"]
+    # 3. every drawn edge in words: under its relation, with its two ends as the canvas labels them
+    listed = browser.execute_script("""return cy.edges().map(e => {
+        const a = document.querySelector(`#edge-list a[data-edge="${e.id()}"]`);
+        return {relation: e.data('predicate'), group: a?.closest('.rel-group').innerText, item: a?.innerText,
+                source: e.source().data('full'), target: e.target().data('full')}; })""")
+    assert listed and all(x["item"] and x["source"] in x["item"] and x["target"] in x["item"]
+                          and x["group"].split("(")[0].strip() == labels[x["relation"]] for x in listed), listed
+    # 4. activities of one body are one node, labelled with their count; a click lists them
+    activities = collections.Counter(n["label"] for n in answer["nodes"] if any(c.endswith("#AgencyActivity") for c in n["classes"]))
+    full = browser.execute_script("return cy.nodes().map(n => n.data('full'))")
+    shown = browser.execute_script("return cy.nodes().map(n => n.data('label'))")
+    assert len(set(shown)) == len(shown), [x for x in shown if shown.count(x) > 1]
+    for label, count in activities.items():
+        assert full.count(f"{label} ×{count}" if count > 1 else label) == 1 and full.count(label) == (count == 1)
+    merged = browser.execute_script("return cy.nodes('[count]').map(n => [n.id(), n.data('count')])")
+    assert len(merged) == sum(c > 1 for c in activities.values())
+    for node, count in merged:
+        browser.execute_script("cy.getElementById(arguments[0]).emit('tap')", node)
+        items = wait_for(browser, "return document.querySelectorAll('#merged-list > li').length")
+        assert items == count and f"×{count}" in browser.find_element("id", "node-title").text
+        url = wait_for(browser, "return location.search.includes('focus=merged') && location.href")
+        browser.get(url)  # the merged node's panel is in the URL too
+        assert wait_for(browser, "return document.body.dataset.ready") == "1"
+        assert len(browser.find_elements("css selector", "#merged-list > li")) == count
+    return merged
+
+
+def test_sample_lineage_is_readable(server, browser):
+    import httpx
+
+    answer = httpx.get(server.url + "/lineage/eli/qd/2016/1395/uy-ban-nhan-dan-tinh-quang-ngai",
+                       params={"direction": "both", "depth": 2, "limit": 25}, timeout=60).json()
+    merged = assert_lineage_readable(browser, server.url + "/?q=QĐ%201395&direction=both&depth=2", answer, "lineage-sample.png")
+    assert merged and merged[0][1] >= 5  # the sample's activities of UBND tỉnh Quảng Ngãi: one node
+
+
+def test_hub_lineage_is_readable(hub_server, browser):
+    import httpx
+
+    answer = httpx.get(hub_server.url + "/lineage/eli/l/2015/77/quoc-hoi",
+                       params={"direction": "down", "depth": 1, "limit": 25}, timeout=60).json()
+    merged = assert_lineage_readable(browser, hub_server.url + "/?q=77/2015/QH13&direction=down&depth=1", answer, "lineage-hub.png")
+    assert [count for _, count in merged] == [12]  # "Hoạt động: Chính phủ ×12"
+    assert int(browser.find_element("id", "graph").get_attribute("data-nodes")) == 1 + 25 + 12  # a page of 300, and the 12
+
+
+def test_hub_two_levels_down_labels_are_distinct_and_apart(hub_server, browser):
+    """Two levels down the hub draws each plan's tasks: "Nhiệm vụ 1" of many plans, each named
+    with the plan that drives it; still no two labels intersect."""
+    browser.get(hub_server.url + "/?q=77/2015/QH13&direction=down&depth=2")
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "lineage-hub-depth-2.png"))
+    boxes = browser.execute_script(LABEL_OVERLAPS)
+    assert boxes["count"] > 50 and boxes["pairs"] == [], boxes
+    shown = browser.execute_script("return cy.nodes().map(n => n.data('label'))")
+    assert len(set(shown)) == len(shown), sorted(x for x in shown if shown.count(x) > 1)
+    tasks = [x for x in shown if x.startswith("Nhiệm vụ 1 · ")]
+    assert len(tasks) > 1 and all("/KH-UBND" in x for x in tasks), tasks
