@@ -323,3 +323,14 @@ def test_a_consolidated_text_dates_each_instrument_from_its_opening():
     dated = {f.instrument: f.start for f in ex.in_force}
     assert dated == {"tt/2019/7/bo-noi-vu": dt.date(2019, 7, 15), "tt/2021/2/bo-noi-vu": dt.date(2021, 8, 1),
                      "tt/2023/5/bo-noi-vu": dt.date(2023, 6, 1)}
+
+
+def test_a_law_named_with_a_comma_before_its_number_over_a_line_break():
+    """'Luật Chất lượng sản phẩm, hàng hóa số ⏎78/2025/QH15': the name goes on after the comma (a
+    number without a type code is a law's); 'Luật Đầu tư, các văn bản số …' starts another phrase."""
+    head = "BỘ TÀI CHÍNH\nSố: 1/2026/TT-BTC\nHà Nội, ngày 01 tháng 01 năm 2026\nTHÔNG TƯ\nVề thử\n\n"
+    ex = _extract(head + "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Chất lượng sản phẩm, hàng hóa số \n"
+                  "78/2025/QH15;\nCăn cứ Luật Đầu tư, các văn bản số 61/2020/QH14;\n")
+    cited = {i.symbol: (i.type_code, i.name) for i in ex.instruments if not i.is_document_itself and i.symbol}
+    assert cited["78/2025/QH15"] == ("l", "Luật sửa đổi, bổ sung một số điều của Luật Chất lượng sản phẩm, hàng hóa")
+    assert cited["61/2020/QH14"][1] is None

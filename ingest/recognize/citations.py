@@ -71,6 +71,10 @@ def _type_before(text: str, start: int, types: DocTypes) -> tuple[str, int] | No
 # Between a law's name and its number: lower-case words that end the name ("… người có công
 # với cách mạng"), then "số".
 _LAW_NUMBER_GAP = re.compile(r"(?:\s+[a-zà-ỹđ][\wÀ-ỹ]*){0,8}?\s+số\s*$")
+# For a number without a type code (laws have none: "51/2024/QH15"), the name may go on after a
+# comma: "Luật Chất lượng sản phẩm, hàng hóa số ⏎78/2025/QH15".
+_LAW_NUMBER_GAP_COMMAS = re.compile(r"(?:(?:\s*,(?!\s*(?:các|những|và|hoặc|theo|tại|của|được)\s))?\s+[a-zà-ỹđ][\wÀ-ỹ]*)"
+                                    r"{0,8}?\s+số\s*$")
 
 
 # Lower-case words that still belong to a law's name when its date follows them, or the ";"
@@ -96,15 +100,17 @@ def _is_law_name(text: str, m: re.Match) -> bool:
     return bool(_IDENTIFIED.match(text, m.end()))
 
 
-def _law_name_before(text: str, start: int, grammar: Grammar) -> tuple[str, int, str] | None:
+def _law_name_before(text: str, start: int, grammar: Grammar, coded: bool = True) -> tuple[str, int, str] | None:
     """'Luật Tổ chức chính quyền địa phương số 72/2025/QH15': a law, code or ordinance named just
-    before its own number. Returns (type word, where the name starts, the name)."""
+    before its own number (`coded`: the number prints a type code, so a comma ends the name).
+    Returns (type word, where the name starts, the name)."""
     window_start = max(0, start - 200)
     window = text[window_start:start]
+    gaps = _LAW_NUMBER_GAP if coded else _LAW_NUMBER_GAP_COMMAS
     best = None
     for pattern in (grammar.amending_law_name, grammar.law_name):
         for m in finditer_at(pattern, window, _LAW_WORD):
-            gap = _LAW_NUMBER_GAP.match(window, m.end())
+            gap = gaps.match(window, m.end())
             if gap and (best is None or m.start() + window_start < best[1]):
                 name_end = m.end() + len(gap.group(0)) - len(re.search(r"\s+số\s*$", gap.group(0)).group(0))
                 best = (m.group("type"), window_start + m.start(), squash_spaces(window[m.start():name_end]))
@@ -291,7 +297,7 @@ def _citation_from_symbol(text: str, m: re.Match, party: bool, types: DocTypes,
             t = None
     name_hit = _type_before(text, m.start(), types)
     # "… pháp luật số 64/2025/QH15": a lower-case type word ending a law's name is the name's
-    law = None if name_hit and name_hit[0][0].isupper() else _law_name_before(text, m.start(), grammar)
+    law = None if name_hit and name_hit[0][0].isupper() else _law_name_before(text, m.start(), grammar, t is not None)
     if law:
         name_hit = law[:2]
     named = types.by_name(name_hit[0]) if name_hit else None
