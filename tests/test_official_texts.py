@@ -334,3 +334,15 @@ def test_a_law_named_with_a_comma_before_its_number_over_a_line_break():
     cited = {i.symbol: (i.type_code, i.name) for i in ex.instruments if not i.is_document_itself and i.symbol}
     assert cited["78/2025/QH15"] == ("l", "Luật sửa đổi, bổ sung một số điều của Luật Chất lượng sản phẩm, hàng hóa")
     assert cited["61/2020/QH14"][1] is None
+
+
+def test_an_issuer_cut_by_a_hard_line_wrap_is_read_whole():
+    """Gazette lines wrap inside names: 'của Bộ trưởng Bộ ⏎Lao động - Thương binh và Xã hội' is the
+    ministry, not a body called 'Bộ trưởng Bộ'; a name that ends its line whole stays as it is."""
+    head = "BỘ TÀI CHÍNH\nSố: 1/2026/TT-BTC\nHà Nội, ngày 01 tháng 01 năm 2026\nTHÔNG TƯ\nVề thử\n\n"
+    ex = _extract(head + "Thông tư số 35/2017/TT-BLĐTBXH ngày 29/12/2017 của Bộ trưởng Bộ \nLao động - Thương binh "
+                  "và Xã hội quy định về lương.\nQuyết định số 12/2020/QĐ-TTg của Thủ tướng Chính phủ\nQuy định "
+                  "chung về lương.\n")
+    issuers = {i.symbol: [b.name for b in i.issuers] for i in ex.instruments if not i.is_document_itself}
+    assert issuers["35/2017/TT-BLĐTBXH"] == ["Bộ Lao động - Thương binh và Xã hội"]
+    assert issuers["12/2020/QĐ-TTg"] == ["Thủ tướng Chính phủ"]

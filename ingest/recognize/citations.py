@@ -148,10 +148,20 @@ def issuer_phrase_after(text: str, pos: int, grammar: Grammar) -> Span | None:
         if alias_end > end:
             stop2 = grammar.issuer_stop.search(text, alias_end, window_end)
             end = stop2.start() if stop2 else window_end
+    wrap = _WRAPPED_NAME.match(text, end)
+    if wrap and _DANGLING.search(text, start, end):  # "của Bộ trưởng Bộ ⏎Lao động - Thương binh và Xã hội"
+        stop = grammar.issuer_stop.search(text, wrap.end(), min(len(text), wrap.end() + 200))
+        end = stop.start() if stop else end
     phrase = text[start:end].rstrip()
     if not phrase or not (phrase[0].isupper()):
         return None
     return Span(start, start + len(phrase), phrase)
+
+
+# A body's name cut by a hard line wrap: the line ends on a word that cannot end a name ("Bộ",
+# "Ủy ban", "và", "-") and the next line goes on with a capitalised word.
+_DANGLING = re.compile(r"(?:(?<![\wÀ-ỹ])(?:Bộ|Sở|Ban|Cục|Tổng cục|Ủy ban|UBND|nhân dân|và|của)|[-–])[ \t]*\Z")
+_WRAPPED_NAME = re.compile(r"[ \t]*\n[ \t]*(?=[A-ZĐÀ-Ỹ])")
 
 
 _NUMBER_LEAD = re.compile(r"\s+(?:số\s+)?")  # "Quyết định số 12", "Kế hoạch 34"

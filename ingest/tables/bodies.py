@@ -143,7 +143,9 @@ def body_from_code(code: str, province: str | None) -> BodyRef | None:
 
 
 def bodies_from_phrase(phrase: str, province: str | None) -> list[tuple[BodyRef, int, int]]:
-    """Bodies named in an issuer phrase ('Bộ Công an với Ban Thường trực …'), with offsets."""
+    """Bodies named in an issuer phrase ('Bộ Công an với Ban Thường trực …'), with offsets in
+    the phrase with its spaces squashed (a phrase may run over a hard line wrap)."""
+    phrase = squash_spaces(phrase)
     table = load_issuers()
     found: list[tuple[BodyRef, int, int]] = []
     pos = 0
