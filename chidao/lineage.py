@@ -21,6 +21,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from chidao.evidence import PER_FACT, mention_sentences
+from chidao.store import remembered
 from ontology import expand
 
 DIRECTIONS = ("up", "down", "both")
@@ -165,13 +166,8 @@ def _counts(store, counted: str, frontier: set[str]) -> dict[str, int]:
     cache (cleared by every write) and paging a hub costs what a page does."""
     if len(frontier) > 20:
         return {r["p"]: r["n"] for r in store.select(counted)}
-    kept = store.cache.setdefault("lineage counts", {})
-    counts = kept.get(counted)
-    if counts is None:
-        if len(kept) >= MAX_CACHED_COUNTS:
-            kept.clear()
-        counts = kept[counted] = {r["p"]: r["n"] for r in store.select(counted)}
-    return counts
+    return remembered(store, "lineage counts", counted,
+                      lambda: {r["p"]: r["n"] for r in store.select(counted)}, MAX_CACHED_COUNTS)
 
 
 def trace(store, node: str, direction: str = "both", depth: int | None = None,

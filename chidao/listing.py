@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from chidao import resolver, search, textindex
 from chidao.card import STATUS_VI
 from chidao.status import status
+from chidao.store import remembered
 from chidao.textindex import KIND_CLASSES
 from ingest.tables.text import fold
 
@@ -57,26 +58,15 @@ def _count(store, where: str) -> int:
     """How many nodes match: counting is the one step that reads every match (the union graph
     repeats a node once per document, hence DISTINCT), so a count is kept per filter in the
     store's cache until the next write."""
-    key = ("count", where)
-    if key not in store.cache:
-        if sum(1 for k in store.cache if isinstance(k, tuple) and k[0] == "count") >= MAX_CACHED_COUNTS:
-            for k in [k for k in store.cache if isinstance(k, tuple) and k[0] == "count"]:
-                del store.cache[k]
-        store.cache[key] = store.select(f"SELECT (COUNT(DISTINCT ?node) AS ?n) WHERE {{ {where} }}")[0]["n"]
-    return store.cache[key]
+    return remembered(store, "list counts", where, lambda: store.select(
+        f"SELECT (COUNT(DISTINCT ?node) AS ?n) WHERE {{ {where} }}")[0]["n"], MAX_CACHED_COUNTS)
 
 
 def _word_count(store, words: str, kinds: tuple[str, ...]) -> int:
     """How many nodes hold these words: read from every matching index row (a word found in
     thousands of documents), so kept per query until the next write, as list counts are."""
-    kept = store.cache.setdefault("word counts", {})
-    key = (words, kinds)
-    total = kept.get(key)
-    if total is None:
-        if len(kept) >= MAX_CACHED_COUNTS:
-            kept.clear()
-        total = kept[key] = search.count(store.search_index(), words, kinds)
-    return total
+    return remembered(store, "word counts", (words, kinds),
+                      lambda: search.count(store.search_index(), words, kinds), MAX_CACHED_COUNTS)
 
 
 def _page(store, where: str, limit: int, offset: int) -> tuple[int, list[str]]:
@@ -207,12 +197,8 @@ MAX_CACHED_MATCHES = 256  # word filters whose matching nodes are kept until the
 def _matching(store, words: str, kind: str) -> list[str]:
     """The nodes of a kind holding these words, for a list filter: every matching index row is
     read (a body is named in thousands of documents), so the answer is kept until the next write."""
-    kept = store.cache.setdefault("word matches", {})
-    iris = kept.get((words, kind))
-    if iris is None:
-        if len(kept) >= MAX_CACHED_MATCHES:
-            kept.clear()
-        iris = kept[(words, kind)] = search.matching(store.search_index(), words, (kind,), MAX_MATCHES + 1)
+    iris = remembered(store, "word matches", (words, kind),
+                      lambda: search.matching(store.search_index(), words, (kind,), MAX_MATCHES + 1), MAX_CACHED_MATCHES)
     if len(iris) > MAX_MATCHES:
         raise TooBroad(f"'{words}' matches more than {MAX_MATCHES} {kind} entries; add words or filters")
     return iris
@@ -251,13 +237,10 @@ def _facet_page(store, type, year, symbol, q, limit: int, offset: int) -> Page:
     if nodes is not None and not nodes:
         return Page(0, limit, offset, [])
     limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
-    key = (tuple(concepts or ()), year, tuple(nodes or ()))
-    kept = store.cache.setdefault("facet counts", {})
-    total, iris = search.facet_page(store.search_index(), "instrument", concepts, year, limit, offset, nodes,
-                                    kept.get(key))
-    if len(kept) >= MAX_CACHED_COUNTS:
-        kept.clear()
-    kept[key] = total  # kept until the next write, as list counts are
+    index = store.search_index()
+    total = remembered(store, "facet counts", (tuple(concepts or ()), year, tuple(nodes or ())),
+                       lambda: search.facet_count(index, "instrument", concepts, year, nodes), MAX_CACHED_COUNTS)
+    iris = search.facet_page(index, "instrument", concepts, year, limit, offset, nodes)
     return Page(total, limit, offset, _instrument_rows(store, iris))
 
 

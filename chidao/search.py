@@ -207,12 +207,10 @@ def by_symbol(index, symbol: str) -> list[str]:
     return [r[0] for r in index.rows("SELECT DISTINCT iri FROM symbols WHERE key = ?", (symbol_key(symbol),))]
 
 
-def facet_page(index, kind: str, doctypes: list[str] | None, year: int | None, limit: int, offset: int,
-               within: list[str] | None = None, total: int | None = None) -> tuple[int, list[str]]:
-    """Nodes of a kind with one of these type concepts and this year (either may be None: any),
-    optionally among `within`: how many (unless `total` is known), and one page of them in IRI
-    order. The index holds one row per (document, node), so each instrument counts once however
-    many documents cite it."""
+def _facets(kind: str, doctypes: list[str] | None, year: int | None,
+            within: list[str] | None) -> tuple[str, str, list]:
+    """(table, condition, parameters) of the index rows of a kind with one of these type
+    concepts and this year (either None: any), optionally among `within`."""
     where, params = ["kind = ?"], [kind]
     if doctypes is not None:
         where.append(f"doctype IN ({','.join('?' * len(doctypes))})")
@@ -223,12 +221,24 @@ def facet_page(index, kind: str, doctypes: list[str] | None, year: int | None, l
     if within is not None:
         where.append(f"iri IN ({','.join('?' * len(within))})")
         params += within
-    sql = " AND ".join(where)
     # by type, the (kind, type, year) index: without statistics SQLite took the year index and
     # read every row of a year (national laws cited by every document of it)
     table = "entries INDEXED BY entries_facets" if doctypes is not None else "entries"
-    if total is None:
-        total = index.rows(f"SELECT COUNT(DISTINCT iri) FROM {table} WHERE {sql}", params)[0][0]
+    return table, " AND ".join(where), params
+
+
+def facet_count(index, kind: str, doctypes: list[str] | None, year: int | None,
+                within: list[str] | None = None) -> int:
+    """How many nodes have these facets: the index holds one row per (document, node), so each
+    instrument counts once however many documents cite it."""
+    table, sql, params = _facets(kind, doctypes, year, within)
+    return index.rows(f"SELECT COUNT(DISTINCT iri) FROM {table} WHERE {sql}", params)[0][0]
+
+
+def facet_page(index, kind: str, doctypes: list[str] | None, year: int | None, limit: int, offset: int,
+               within: list[str] | None = None) -> list[str]:
+    """One page, in IRI order, of the nodes `facet_count` counts."""
+    table, sql, params = _facets(kind, doctypes, year, within)
     rows = index.rows(f"SELECT DISTINCT iri FROM {table} WHERE {sql} ORDER BY iri LIMIT ? OFFSET ?",
                       (*params, limit, offset))
-    return total, [r[0] for r in rows]
+    return [r[0] for r in rows]

@@ -320,6 +320,19 @@ _FROM = re.compile(r"\bFROM\s+(NAMED\s+)?(<|[A-Za-z_][\w.-]*:)", re.IGNORECASE)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
+def remembered(store, section: str, key, compute, limit: int = 1000):
+    """`compute()`, kept in `store.cache[section]` under `key` until the next write clears the
+    cache (a section holds at most `limit` answers, then starts over). Works for the embedded
+    and the remote store alike: both carry a `cache` dict."""
+    kept = store.cache.setdefault(section, {})
+    value = kept.get(key)
+    if value is None:
+        if len(kept) >= limit:
+            kept.clear()
+        value = kept[key] = compute()
+    return value
+
+
 def bind_values(sparql: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str:
     """Insert `VALUES (?a ?b) { (t1 t2) }` at the start of the first WHERE group."""
     for name in terms:
