@@ -5,8 +5,8 @@ For each store: open + first answer (server start to the first /search answer), 
 sequential requests per route (the first request of each is left out: caches fill), requests/s
 with 4 clients on the hub lineage (answered from the per-store answer cache) and on the lineage
 of distinct nodes (each asked once), the server's peak
-RSS (main process and SPARQL workers), and for lineage the same edges and evidence sentences
-fetched straight from pyoxigraph (the reference). Then every figure of the big store as a
+RSS (main process and SPARQL workers), and for lineage the same edges, mention counts and quoted
+sentences fetched straight from pyoxigraph (the reference). Then every figure of the big store as a
 ratio of the scale store's: growth should be sub-linear (≤ 3× for ~10× the triples).
 
 Stores are built once and reused: `<work>/scale` by `chidao ingest` of ../shared/scale,
@@ -181,23 +181,27 @@ def distinct_throughput(url: str, paths: list[str], clients: int) -> float:
 
 # -- the reference: the hub's edges and evidence straight from pyoxigraph ------------------------
 def reference(store: ox.Store, hub: str) -> float:
-    """The hub's dependants over the relations lineage follows (PAGE per relation) and their
-    evidence sentences cut by SUBSTR: what /lineage answers. The measured route pages hold 51 to
-    449 edges per relation and the hub's relations have fewer than PAGE, so both read them all."""
+    """What /lineage answers, asked of pyoxigraph directly: the hub's dependants over the
+    relations lineage follows (PAGE per relation), how many mentions state each edge, and the
+    sentence window of one mention per edge cut by SUBSTR (the route quotes the earliest one).
+    The measured route pages hold 51 to 449 edges per relation and the hub's relations have fewer
+    than PAGE, so both read them all."""
     from chidao.lineage import relations
     from ontology import PREFIXES
 
     rel = relations()
-    down = " ".join(f"<{p}>" for p, r in rel.items() if r.followed and r.parent == "object")
+    down = [p for p, r in rel.items() if r.followed and r.parent == "object"]
     t = time.perf_counter()
-    pages = [f"{{ SELECT DISTINCT ?s ?p WHERE {{ VALUES ?p {{ <{p}> }} ?s ?p <{hub}> }} LIMIT {PAGE} }}"
-             for p in down.strip("<>").split("> <")]
+    pages = [f"{{ SELECT DISTINCT ?s ?p WHERE {{ VALUES ?p {{ <{p}> }} ?s ?p <{hub}> }} LIMIT {PAGE} }}" for p in down]
     edges = list(store.query("SELECT ?s ?p WHERE { " + " UNION ".join(pages) + " }",
                              use_default_graph_as_union=True))
     if edges:
         values = " ".join(f"({e['s']} {e['p']})" for e in edges)
-        list(store.query(f"""SELECT ?s ?p ?begin ?end ?window WHERE {{ VALUES (?s ?p) {{ {values} }}
-            ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object <{hub}> ; cdo:evidence ?m .
+        first = [r["first"] for r in store.query(f"""SELECT ?s ?p (COUNT(?m) AS ?n) (MIN(STR(?m)) AS ?first) WHERE {{
+            VALUES (?s ?p) {{ {values} }} ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object <{hub}> ; cdo:evidence ?m
+            }} GROUP BY ?s ?p""", use_default_graph_as_union=True, prefixes=PREFIXES)]
+        mentions = " ".join(f"<{m.value}>" for m in first)
+        list(store.query(f"""SELECT ?m ?begin ?end ?window WHERE {{ VALUES ?m {{ {mentions} }}
             ?m nif:beginIndex ?begin ; nif:endIndex ?end ; nif:referenceContext ?doc . ?doc nif:isString ?text
             BIND(SUBSTR(?text, IF(?begin > 400, ?begin - 400, 0) + 1, 800) AS ?window) }}""",
                          use_default_graph_as_union=True, prefixes=PREFIXES))

@@ -12,9 +12,18 @@ import re
 import pyoxigraph as ox
 
 WINDOW = 400  # characters kept on each side of a mention before trimming to its sentence
-PER_FACT = 5  # mentions returned per fact (the earliest first); the rest are counted
+QUOTES = 1  # sentences quoted per lineage edge by default (the earliest); the rest are counted
 
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+_CHAR_FRAGMENT = re.compile(r"#char=(\d+),(\d+)$")
+
+
+def mention_order(mention: str) -> tuple:
+    """Sort key putting the earliest mention in its text first: chidao's mention IRIs end in
+    their RFC 5147 span (`…/doc/x#char=12,40`, ingest/iris.py), so the order is known before
+    anything about the mention is read; any other IRI comes after, by name."""
+    m = _CHAR_FRAGMENT.search(mention)
+    return (0, int(m[1]), mention) if m else (1, 0, mention)
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = WINDOW) -> str:
@@ -36,6 +45,10 @@ _WINDOWED = f"""SELECT ?m ?doc ?begin ?end ?quote ?w ?window WHERE {{
   BIND(IF(?begin > {WINDOW}, ?begin - {WINDOW}, 0) AS ?w)
   BIND(SUBSTR(?text, ?w + 1, ?end - ?w + {WINDOW}) AS ?window)
 }}"""
+_SPANS = """SELECT ?m ?doc ?begin ?end ?quote WHERE {
+  %s
+  ?m nif:beginIndex ?begin ; nif:endIndex ?end ; nif:referenceContext ?doc ; nif:anchorOf ?quote .
+}"""
 _SOURCES = "SELECT DISTINCT ?doc ?source WHERE { %s ?doc dcterms:source ?source }"
 
 
@@ -47,19 +60,20 @@ def document_sources(store, docs) -> dict[str, str]:
     return {r["doc"]: r["source"] for r in store.select(_SOURCES % values)}
 
 
-def mention_sentences(store, mentions) -> dict[str, dict]:
+def mention_sentences(store, mentions, sentences: bool = True) -> dict[str, dict]:
     """mention IRI → {document, source, begin, end, quote, sentence} for the given mentions,
-    in one query whatever the size of the documents."""
+    in one query whatever the size of the documents (without `sentences`: no sentence, and the
+    texts are not read at all)."""
     mentions = list(dict.fromkeys(mentions))
     if not mentions:
         return {}
     values = "VALUES ?m { " + " ".join(str(ox.NamedNode(m)) for m in mentions) + " }"
-    rows = store.select(_WINDOWED % values)
+    rows = store.select((_WINDOWED if sentences else _SPANS) % values)
     sources = document_sources(store, {r["doc"] for r in rows})
     out = {}
     for r in rows:
         sentence = sentence_around(r["window"], r["begin"] - r["w"], r["end"] - r["w"]) \
-            if r["window"] is not None else r["quote"]
+            if r.get("window") is not None else r["quote"]
         out[r["m"]] = {"doc": r["doc"], "source": sources.get(r["doc"]), "begin": r["begin"], "end": r["end"],
                        "quote": r["quote"], "sentence": sentence}
     return out

@@ -20,7 +20,7 @@ from importlib import resources
 import networkx as nx
 import pyoxigraph as ox
 
-from chidao.evidence import PER_FACT, mention_sentences
+from chidao.evidence import QUOTES, mention_order, mention_sentences
 from chidao.store import remembered
 from ontology import expand
 
@@ -172,11 +172,12 @@ def _counts(store, counted: str, frontier: set[str]) -> dict[str, int]:
 
 def trace(store, node: str, direction: str = "both", depth: int | None = None,
           predicates: list[str] | None = None, *, per_group: int | None = None, offset: int = 0,
-          evidence: bool = False) -> Lineage:
+          evidence: bool = False, quotes: int = QUOTES) -> Lineage:
     """Lineage breadth first, one query per level. With `per_group`, each relation at each level
     keeps at most that many edges (from `offset` at the first level: paging a hub's dependants)
     and the walk goes on only from the edges kept, so the cost follows the answer, not the store.
-    `evidence` adds the sentences stating each edge."""
+    `evidence` adds the sentences stating each edge: the earliest `quotes` of them, and the count
+    of all (a national law's edge is stated by every document citing it; `evidence()` pages them)."""
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {DIRECTIONS}")
     _check(node)
@@ -213,17 +214,20 @@ def trace(store, node: str, direction: str = "both", depth: int | None = None,
                         seen.add(there)
                         nxt.add(there)
             frontier = nxt
-    return Lineage(_with_details(store, list(edges.values()), evidence=evidence), groups, truncated)
+    return Lineage(_with_details(store, list(edges.values()), evidence=evidence, quotes=quotes), groups, truncated)
 
 
-# The statements' mentions and cue words in one query (%s: _statements), each row a mention or a
-# cue, so the statements are found once. Inner joins rather than OPTIONALs: Oxigraph evaluates
-# an OPTIONAL group on its own (every mention in the store) before joining it, which made a
-# hub's lineage take seconds.
-_MENTIONS_AND_CUES = """SELECT ?s ?p ?o ?m ?anchor ?begin ?doc ?cue WHERE { %s
-  { ?st cdo:evidence ?m . ?m nif:anchorOf ?anchor ; nif:beginIndex ?begin ; nif:referenceContext ?doc }
-  UNION { ?st cdo:cueWord ?cue }
-}"""
+# Per edge (%s: _statements): its cue words and the IRIs of the mentions that state it, grouped
+# in the store. Only the IRIs: joining each mention's anchor and offsets here read four quads per
+# mention for every document stating a national law's edge; the few quoted are read afterwards.
+# Each row binds both ?m and ?cue ("" for the other kind): an aggregate over a group holding an
+# unbound value is itself unbound. Inner joins rather than OPTIONALs: Oxigraph evaluates an
+# OPTIONAL group on its own (every mention in the store) before joining it.
+_CUES_AND_MENTIONS = """SELECT ?s ?p ?o (GROUP_CONCAT(?cue; separator="\\u001f") AS ?cues)
+  (GROUP_CONCAT(?m; separator=" ") AS ?mentions) WHERE { %s
+  { ?st cdo:evidence ?mention BIND(STR(?mention) AS ?m) BIND("" AS ?cue) }
+  UNION { ?st cdo:cueWord ?cue BIND("" AS ?m) }
+} GROUP BY ?s ?p ?o"""
 
 
 def _statements(edges: list[Edge]) -> str:
@@ -238,31 +242,33 @@ def _statements(edges: list[Edge]) -> str:
             "GRAPH ?g { ?s ?p ?o . ?st rdf:object ?o ; rdf:subject ?s ; rdf:predicate ?p } .")
 
 
+# A UNION, not two OPTIONALs: a national law labelled and dated by each of 11 citing documents
+# gave 11 × 11 rows per node before DISTINCT.
 _NODES = """SELECT DISTINCT ?n ?label ?date WHERE {
   %s
-  OPTIONAL { ?n rdfs:label ?label }
-  OPTIONAL { ?n eli:date_document ?date }
+  { ?n rdfs:label ?label } UNION { ?n eli:date_document ?date }
 }"""
 
 
-def _with_details(store, edges: list[Edge], keep_order: bool = False, evidence: bool = False) -> list[Edge]:
-    """Cue word, evidence, subject dates and labels for each edge, in three or four queries
-    whatever the number of edges (the statements' cues and mentions, the nodes' labels and dates,
-    and with `evidence` the sentences cut in the store); sorted by direction, depth and position
-    in the text unless `keep_order` (paths)."""
+def _with_details(store, edges: list[Edge], keep_order: bool = False, evidence: bool = False,
+                  quotes: int = QUOTES) -> list[Edge]:
+    """Cue word, evidence, subject dates and labels for each edge, in four queries whatever the
+    number of edges (the statements' cues and mention IRIs, the earliest mentions, the nodes'
+    labels and dates); with `evidence` the earliest `quotes` mentions of each edge come with their
+    sentence cut in the store (`evidence()` gives the rest). Sorted by direction, depth and
+    position in the text unless `keep_order` (paths)."""
     if not edges:
         return []
     cues: dict[tuple, str] = {}
-    found: dict[tuple, dict[str, dict]] = {}
-    for r in store.select(_MENTIONS_AND_CUES % _statements(edges)):
+    stated: dict[tuple, list[str]] = {}
+    for r in store.select(_CUES_AND_MENTIONS % _statements(edges)):
         key = (r["s"], r["p"], r["o"])
-        if r["cue"] is not None:
-            cues[key] = min(cues.get(key, r["cue"]), r["cue"])  # the same cue in whatever order rows come
-        else:
-            found.setdefault(key, {})[r["m"]] = r
-    mentions = {key: sorted(ms.values(), key=lambda r: (r["begin"], r["m"])) for key, ms in found.items()}
-    sentences = mention_sentences(store, [r["m"] for ms in mentions.values() for r in ms[:PER_FACT]]) \
-        if evidence else {}
+        found_cues = [c for c in r["cues"].split("\u001f") if c]
+        if found_cues:
+            cues[key] = min(found_cues)
+        stated[key] = sorted(set((r["mentions"] or "").split()), key=mention_order)
+    shown = {key: ms[:max(quotes, 1) if evidence else 1] for key, ms in stated.items()}
+    found = mention_sentences(store, [m for ms in shown.values() for m in ms], sentences=evidence)
     labels: dict[str, str] = {}
     dates: dict[str, set] = {}
     nodes = {e.subject for e in edges} | {e.object for e in edges}
@@ -274,13 +280,13 @@ def _with_details(store, edges: list[Edge], keep_order: bool = False, evidence: 
     out = []
     for e in edges:
         key = (e.subject, e.predicate, e.object)
-        ms = mentions.get(key, [])
-        first = ms[0] if ms else {}
-        out.append(replace(e, cue=cues.get(key), evidence=first.get("anchor"), document=first.get("doc"),
+        ms = stated.get(key, [])
+        first = found.get(ms[0], {}) if ms else {}
+        quoted = shown.get(key, [])[:quotes] if evidence else []
+        out.append(replace(e, cue=cues.get(key), evidence=first.get("quote"), document=first.get("doc"),
                            begin=first.get("begin"), date=" | ".join(sorted(dates.get(e.subject, ()))) or None,
                            subject_label=labels.get(e.subject), object_label=labels.get(e.object),
-                           sentences=tuple(sentences[r["m"]] for r in ms[:PER_FACT] if r["m"] in sentences),
-                           mention_count=len(ms)))
+                           sentences=tuple(found[m] for m in quoted if m in found), mention_count=len(ms)))
     if keep_order:
         return out
     return sorted(out, key=lambda e: (e.direction, e.depth, e.begin is None, e.begin or 0, e.object))
@@ -328,15 +334,21 @@ def relation_graph(store, predicates: list[str] | None = None) -> nx.MultiDiGrap
     return g
 
 
-_FACT_MENTIONS = """SELECT DISTINCT ?m ?begin WHERE {
-  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cdo:evidence ?m . ?m nif:beginIndex ?begin
+_FACT_MENTIONS = """SELECT DISTINCT ?m WHERE {
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cdo:evidence ?m
 }"""
 
 
-def evidence(store, s: str, p: str, o: str, limit: int = 100) -> list[dict]:
-    """Mentions stating s p o (at most `limit`): document, offsets, quoted words and the
-    sentence around them."""
+def fact_mentions(store, s: str, p: str, o: str) -> list[str]:
+    """IRIs of the mentions stating s p o, the earliest in its text first."""
     rows = store.select(_FACT_MENTIONS, s=ox.NamedNode(_check(s)), p=ox.NamedNode(_check(p)),
                         o=ox.NamedNode(_check(o)))
-    found = mention_sentences(store, [r["m"] for r in sorted(rows, key=lambda r: (r["begin"], r["m"]))[:limit]])
-    return sorted(found.values(), key=lambda r: (r["doc"], r["begin"]))
+    return sorted((r["m"] for r in rows), key=mention_order)
+
+
+def evidence(store, s: str, p: str, o: str, limit: int = 100, offset: int = 0) -> list[dict]:
+    """Mentions stating s p o, the earliest first (`limit` of them from `offset`): document,
+    offsets, quoted words and the sentence around them."""
+    page = fact_mentions(store, s, p, o)[offset:offset + limit]
+    found = mention_sentences(store, page)
+    return [found[m] for m in page if m in found]

@@ -49,6 +49,8 @@ async def get_lineage_route(ident: str, request: Request,
                             direction: str = Query("both", pattern="^(up|down|both)$"),
                             depth: int = Query(3, ge=1, le=10),
                             evidence: bool = Query(True, description="include quoted sentences"),
+                            quotes: int = Query(1, ge=1, le=20, description="sentences quoted per edge, the "
+                                                "earliest first; `mentions` counts all, `/evidence` pages them"),
                             relation: list[str] | None = Query(None, description="follow only these relations",
                                                                examples=[["eli:implements", "cdo:funds"]]),
                             limit: int = Query(50, ge=1, le=500, description="edges kept per relation and level "
@@ -66,12 +68,13 @@ async def get_lineage_route(ident: str, request: Request,
         if not set(options["predicates"]) <= set(known):
             raise Problem(422, f"unknown relation in {relation}; known: " + ", ".join(sorted(known)))
 
-    key = ("lineage", iri, direction, depth, evidence, tuple(options.get("predicates", ())), limit, offset)
+    key = ("lineage", iri, direction, depth, evidence, quotes, tuple(options.get("predicates", ())), limit, offset)
     if not wants_jsonld(request) and key in store.cache:  # answers live until the next write
         return Response(store.cache[key], media_type="application/json")
 
     def run():
-        found = lineage(store, iri, direction, depth, per_group=limit, offset=offset, evidence=evidence, **options)
+        found = lineage(store, iri, direction, depth, per_group=limit, offset=offset, evidence=evidence,
+                        quotes=quotes, **options)
         if not found.edges and not store.select("SELECT ?p WHERE { ?n ?p ?o } LIMIT 1", n=iri):
             raise Problem(404, f"nothing is known about {iri}")
         labels = relation_labels(store)
@@ -97,6 +100,30 @@ def _remember(store, key: tuple, answer: bytes) -> None:
     for old in cached[:max(0, len(cached) - MAX_CACHED_ANSWERS + 1)]:
         del store.cache[old]
     store.cache[key] = answer
+
+
+@router.get("/evidence", summary="Every sentence stating one edge, in pages",
+            description="The mentions behind `subject predicate object` (full IRIs or CURIEs for the "
+                        "predicate), the earliest in its text first, each with its document, offsets, quoted "
+                        "words and sentence. A lineage edge quotes the first few and counts the rest.")
+async def get_evidence(subject: str = Query(..., examples=["eli/kh/2016/80/uy-ban-nhan-dan-tinh-quang-ngai"]),
+                       predicate: str = Query(..., examples=["eli:implements"]),
+                       object: str = Query(..., examples=["eli/ct-dang/2011/9/ban-chap-hanh-trung-uong-dang"]),
+                       limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0),
+                       store=Depends(get_store)):
+    s, o = to_iri(subject), to_iri(object)
+    try:
+        p = predicate if "://" in predicate else lineage_module.expand(predicate)
+    except KeyError:
+        raise Problem(422, f"unknown predicate {predicate!r}") from None
+
+    def run():
+        mentions = lineage_module.fact_mentions(store, s, p, o)
+        if not mentions:
+            raise Problem(404, f"no sentence states {s} {p} {o}")
+        return {"subject": s, "predicate": p, "object": o, "total": len(mentions), "limit": limit,
+                "offset": offset, "sentences": lineage_module.evidence(store, s, p, o, limit, offset)}
+    return await run_in_threadpool(run)
 
 
 @router.get("/path", summary="Shortest typed path between two nodes (bidirectional search in the store)")

@@ -348,13 +348,25 @@ async function showNode(iri) {
 }
 
 // One drawn edge: the lineage edges it stands for (several when it joins merged activities).
-function showEdge(indices) {
+// Lineage quotes the earliest sentence of each edge; the rest are fetched here, a page each.
+let edgeShown = 0;  // which showEdge call the panel belongs to
+async function showEdge(indices) {
+  const shown = ++edgeShown;
   const es = indices.map((i) => lineageData.edges[i]), e = es[0];
-  $("details").innerHTML = `<h2 id="edge-title">${esc(drawnLabel(drawn.at(e.subject)))} — ${esc(relName(e))} → ${esc(drawnLabel(drawn.at(e.object)))}${es.length > 1 ? " ×" + es.length : ""}</h2>
-    <p class="source">${esc(e.predicate)} · ${esc(e.relation.en || "")}</p>
-    ${unique(es.flatMap((x) => x.evidence || [])).map(quote).join("") || "<p class='hint'>Không có câu trích dẫn.</p>"}`;
+  const title = `<h2 id="edge-title">${esc(drawnLabel(drawn.at(e.subject)))} — ${esc(relName(e))} → ${esc(drawnLabel(drawn.at(e.object)))}${es.length > 1 ? " ×" + es.length : ""}</h2>
+    <p class="source">${esc(e.predicate)} · ${esc(e.relation.en || "")}</p>`;
+  const render = (sentences, more) => {
+    $("details").innerHTML = title + (unique(sentences).map(quote).join("") || "<p class='hint'>Không có câu trích dẫn.</p>")
+      + (more > 0 ? `<p class="hint">Còn ${more} câu khác (${more} more).</p>` : "");
+  };
+  render(es.flatMap((x) => x.evidence || []), 0);
   $("details").dataset.edge = e.predicate;
   remember({ focus: null, edge: indices[0] });
+  if (!es.some((x) => x.mentions > (x.evidence || []).length)) return;
+  const pages = await Promise.all(es.map((x) => api(`/evidence?subject=${encodeURIComponent(x.subject)}`
+    + `&predicate=${encodeURIComponent(x.predicate)}&object=${encodeURIComponent(x.object)}&limit=50`)));
+  if (shown !== edgeShown || !$("edge-title")) return;  // another panel was opened meanwhile
+  render(pages.flatMap((p) => p.sentences), pages.reduce((n, p) => n + p.total - p.sentences.length, 0));
 }
 
 $("direction").onchange = $("depth").onchange = () => { if (view.path) showLineage(view.path, 0, view.relation); else remember({}); };

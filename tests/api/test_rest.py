@@ -9,6 +9,8 @@ import pytest
 import rdflib
 from served import BC_18, QD_1395
 
+from chidao.lineage import relations
+
 
 def get(server, path, **kw):
     return httpx.get(server.url + path, timeout=30, **kw)
@@ -96,6 +98,27 @@ def test_lineage_up_down_with_evidence(server):
     assert get(server, f"/lineage/{QD_1395}", params={"relation": "eli:nonsense"}).status_code == 422
     ld = get(server, f"/lineage/{QD_1395}", headers={"accept": "application/ld+json"})
     assert ld.headers["content-type"].startswith("application/ld+json")
+
+
+def test_lineage_quotes_the_earliest_sentences_and_evidence_pages_the_rest(server):
+    """An edge stated twice quotes one sentence by default and counts both; `quotes` asks for
+    more; /evidence pages them all, in the same order."""
+    one = get(server, f"/lineage/{QD_1395}", params={"direction": "both", "depth": 2}).json()["edges"]
+    assert all(len(e["evidence"]) == min(1, e["mentions"]) for e in one)
+    twice = [e for e in one if e["mentions"] > 1]
+    assert twice, "the sample states some edge of QĐ 1395 twice"
+    edge = twice[0]
+    fact = {"subject": edge["subject"], "predicate": edge["predicate"], "object": edge["object"]}
+    two = get(server, f"/lineage/{QD_1395}", params={"direction": "both", "depth": 2, "quotes": 2}).json()["edges"]
+    same = next(e for e in two if (e["subject"], e["predicate"], e["object"]) == tuple(fact.values()))
+    assert len(same["evidence"]) == 2 and same["evidence"][0] == edge["evidence"][0]
+    every = get(server, "/evidence", params=fact).json()
+    assert every["total"] == edge["mentions"] and every["sentences"][:2] == same["evidence"]
+    second = get(server, "/evidence", params={**fact, "limit": 1, "offset": 1}).json()
+    assert second["sentences"] == [same["evidence"][1]] and second["total"] == every["total"]
+    curie = relations()[edge["predicate"]].curie
+    assert get(server, "/evidence", params={**fact, "predicate": curie}).json()["total"] == every["total"]
+    assert get(server, "/evidence", params={**fact, "object": edge["subject"]}).status_code == 404
 
 
 def test_path_between_two_instruments(server):
