@@ -39,10 +39,10 @@ def parse_cluster(spec: str) -> str:
     if spec.startswith("local:"):
         n = spec.removeprefix("local:")
         if not n.isdigit() or int(n) < 1:
-            raise ValueError(f"--cluster {spec!r}: local:N needs a number of workers N ≥ 1")
+            raise ValueError(f"{spec!r}: local:N needs a number of workers N ≥ 1")
         return spec
     if "://" not in spec:
-        raise ValueError(f"--cluster {spec!r}: give local:N or a scheduler address such as tcp://scheduler:8786")
+        raise ValueError(f"{spec!r}: give local:N or a scheduler address such as tcp://scheduler:8786")
     return spec
 
 
