@@ -29,7 +29,7 @@ import dask
 from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin, as_completed, get_worker
 
 from chidao.extract_pool import ExtractionPool
-from chidao.loading import stopped, warm_up
+from chidao.loading import ClusterError, stopped, warm_up
 
 WINDOW_PER_THREAD = 4  # files in flight per worker thread: workers never wait, the client holds few results
 
@@ -68,7 +68,11 @@ def connect(spec: str) -> Iterator[Client]:
     """A client of the cluster `spec` names; a local cluster lives as long as the client."""
     spec = parse_cluster(spec)
     if not spec.startswith("local:"):
-        with Client(spec) as client:
+        try:
+            client = Client(spec)
+        except OSError as e:
+            raise ClusterError(f"no Dask scheduler answers at {spec}: {e}") from e
+        with client:
             yield client
         return
     with local_cluster(int(spec.removeprefix("local:"))) as cluster, Client(cluster) as client:
@@ -82,6 +86,7 @@ class Extraction(WorkerPlugin):
 
     def __init__(self, job: Callable, file_timeout: float | None):
         self.job, self.file_timeout = job, file_timeout
+        self._pools: list[ExtractionPool] = []
 
     def setup(self, worker) -> None:
         if self.file_timeout is not None and multiprocessing.current_process().daemon:
@@ -89,7 +94,6 @@ class Extraction(WorkerPlugin):
                                "(the per-file time limit): start the workers with DASK_DISTRIBUTED__WORKER__DAEMON=False")
         warm_up()
         self._local = threading.local()
-        self._pools: list[ExtractionPool] = []
 
     def teardown(self, worker) -> None:
         for pool in self._pools:
@@ -119,7 +123,10 @@ def extract_on_cluster(spec: str, paths: list[str], job: Callable, done: Callabl
     back as a failed result with the reason."""
     with connect(spec) as client:
         plugin = f"chidao-extraction-{uuid.uuid4().hex[:8]}"
-        client.register_plugin(Extraction(job, file_timeout), name=plugin)
+        try:
+            client.register_plugin(Extraction(job, file_timeout), name=plugin)
+        except Exception as e:  # raised in a worker's setup
+            raise ClusterError(f"the Dask workers could not set up extraction: {e}") from e
         try:
             threads = sum(client.nthreads().values()) or 1
             _stream(client, paths, plugin, done, window or WINDOW_PER_THREAD * threads)

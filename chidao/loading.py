@@ -31,6 +31,11 @@ DEFAULT_WORKERS = 2
 DEFAULT_FILE_TIMEOUT = 120.0  # seconds one file may take to extract before its worker is killed
 
 
+class ClusterError(RuntimeError):
+    """The Dask cluster given to ingest_paths cannot be used (no scheduler, workers that cannot
+    set up extraction): the whole run's failure, not one file's."""
+
+
 @dataclass(frozen=True)
 class FileResult:
     path: str

@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from chidao.cli.common import open_store, render, store_option
 from chidao.cli.group import main
-from chidao.loading import DEFAULT_FILE_TIMEOUT, default_workers, expand_paths, ingest_paths
+from chidao.loading import DEFAULT_FILE_TIMEOUT, ClusterError, default_workers, expand_paths, ingest_paths
 from chidao.named_queries import named_query, query_names
 from chidao.store import EXPORT_FORMATS
 from ingest.read.limits import MB, Limits
@@ -32,8 +32,8 @@ from ingest.read.limits import MB, Limits
 @click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_FILE_TIMEOUT,
               show_default=True, metavar="SECONDS",
               help="Stop a file whose extraction takes longer (its worker is replaced); it is reported as failed.")
-@click.option("--cluster", default=None, metavar="local:N|tcp://HOST:PORT", callback=lambda ctx, param, value: _cluster(value),
-              help="Extract on a Dask cluster: local:N starts N worker processes here, an address uses a running "
+@click.option("--cluster", default=None, metavar="SPEC", callback=lambda ctx, param, value: _cluster(value),
+              help="Extract on a Dask cluster: SPEC local:N starts N worker processes here, tcp://HOST:PORT uses a running "
                    "scheduler (its workers must see the same paths); this process still writes. --workers is then unused.")
 def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers: int, force: bool,
            report_file: Path | None, max_text_mb: float, ocr: bool, file_timeout: float, cluster: str | None) -> None:
@@ -71,9 +71,13 @@ def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers:
                        file=sys.stderr)
 
     limits = Limits(text_bytes=int(max_text_mb * MB))
-    report = ingest_paths(store, files, on_done=done, workers=workers, force=force, limits=limits, ocr_scans=ocr,
-                          file_timeout=file_timeout, cluster=cluster)
-    bar.close()
+    try:
+        report = ingest_paths(store, files, on_done=done, workers=workers, force=force, limits=limits, ocr_scans=ocr,
+                              file_timeout=file_timeout, cluster=cluster)
+    except ClusterError as e:
+        raise click.ClickException(str(e)) from None
+    finally:
+        bar.close()
     for m in missing:
         click.echo(f"FAILED {m}: no such file or folder", err=True)
     s = report.summary()
