@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import dask
+import psutil
 import pytest
 from distributed import Client
 
@@ -92,6 +95,32 @@ def test_a_file_that_kills_its_workers_is_that_files_failure(tmp_path, cluster, 
     by_path = {r.path: r for r in results}
     assert len(results) == 4 and all(by_path[str(f)].ok for f in files[:3])
     assert not by_path[str(poison)].ok and "2 Dask workers died extracting it (KilledWorker)" in by_path[str(poison)].error
+
+
+SMALL_BATCHES = "import chidao.batch_writer as b; b.BATCH_DOCUMENTS = 2\nfrom chidao.cli import main; main()"
+
+
+def test_killing_the_ingesting_process_keeps_what_is_written_and_a_rerun_finishes(tmp_path, files):
+    store, log = tmp_path / "store", tmp_path / "stderr.txt"
+    with open(log, "w") as err:
+        proc = subprocess.Popen([sys.executable, "-c", SMALL_BATCHES, "ingest", "--store", str(store), "--cluster", "local:2",
+                                 *map(str, files)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline and "4/12 [" not in log.read_text(errors="replace"):
+            time.sleep(0.02)
+        cluster = psutil.Process(proc.pid).children(recursive=True)  # Dask workers and their extraction processes
+        proc.kill()
+        proc.wait()
+    assert cluster, "the LocalCluster's workers should run in child processes"
+    gone, alive = psutil.wait_procs(cluster, timeout=15)
+    assert not alive, f"left running after the ingest was killed: {alive}"
+    stored = max(int(n) for n in re.findall(r"(\d+)/12 \[", log.read_text(errors="replace")))
+    assert 4 <= stored < len(files)
+    rerun = subprocess.run([sys.executable, "-m", "chidao.cli", "ingest", "--quiet", "--store", str(store), "--cluster", "local:2",
+                            *map(str, files)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    skipped = int(re.search(r"(\d+) unchanged", rerun.stdout).group(1))
+    assert stored <= skipped < len(files) and f"ingested {len(files) - skipped} document(s), 0 failed" in rerun.stdout
 
 
 def test_cli_cluster_reports_broken_and_stuck_files(tmp_path, files):
