@@ -73,7 +73,7 @@ def test_a_worker_killed_mid_batch_loses_nothing(tmp_path, cluster, files, monke
     assert len(report.succeeded) == len(files)
 
     plain = Store(tmp_path / "plain")
-    assert not ingest_paths(plain, files, workers=2).failures
+    assert not ingest_paths(plain, files, file_timeout=None).failures  # in this process: no fork beside the cluster's threads
     a, b = digest(plain), digest(store)
     assert a.counts == b.counts and a.total == b.total
     assert sum(1 for g in b.counts if "/graph/bc-" in g) == len(files)
