@@ -14,7 +14,7 @@ deadline: the file is reported "took longer than N s" and the Dask worker never 
 
 A worker killed outright (kill -9, out of memory) loses nothing: the scheduler hands its tasks
 to other workers. A file whose extraction kills workers again and again ends as KilledWorker
-after `allowed-failures` deaths (3 by default) and is reported as that file's failure.
+after `allowed-failures` + 1 deaths (3 + 1 by default) and is reported as that file's failure.
 """
 from __future__ import annotations
 
@@ -144,7 +144,7 @@ def _stream(client: Client, paths: list[str], plugin: str, done: Callable[[tuple
     def submit_next() -> None:
         path = next(todo, None)
         if path is not None:
-            future = client.submit(_extract, path, plugin, pure=False, key=f"chidao-extract-{uuid.uuid4().hex}")
+            future = client.submit(_extract, path, plugin, key=f"chidao-extract-{uuid.uuid4().hex}")
             path_of[future.key] = path
             running.add(future)
 
