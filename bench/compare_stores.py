@@ -8,6 +8,7 @@ Exit status 0 when they match, 1 when they differ.
 
     .venv/bin/python bench/compare_stores.py /tmp/plain /tmp/dask
     .venv/bin/python bench/compare_stores.py /tmp/plain http://127.0.0.1:7878/query
+    .venv/bin/python bench/compare_stores.py /tmp/plain http://127.0.0.1:8000/sparql --page 10000  # capped answers
 """
 from __future__ import annotations
 
@@ -29,11 +30,13 @@ def main() -> int:
     parser.add_argument("store_a")
     parser.add_argument("store_b")
     parser.add_argument("--show", type=int, default=20, help="differing graphs to list")
+    parser.add_argument("--page", type=int, default=None,
+                        help="triples per answer, for an endpoint that caps answers (chidao serve: 10000); default: a graph per answer")
     args = parser.parse_args()
     digests = []
     for where in (args.store_a, args.store_b):
         started = time.perf_counter()
-        d = digest(open_any(where))
+        d = digest(open_any(where), args.page)
         digests.append(d)
         print(f"{where}: {len(d.counts)} graphs, {sum(d.counts.values())} quads, sha256 {d.total} "
               f"({time.perf_counter() - started:.1f} s)")
