@@ -97,6 +97,11 @@ def test_a_file_that_kills_its_workers_is_that_files_failure(tmp_path, cluster, 
     assert not by_path[str(poison)].ok and "2 Dask workers died extracting it (KilledWorker)" in by_path[str(poison)].error
 
 
+def _stored(log: Path) -> int:
+    """Documents written so far, as the progress bar counts them."""
+    return max((int(n) for n in re.findall(r"(\d+)/12 \[", log.read_text(errors="replace"))), default=0)
+
+
 SMALL_BATCHES = "import chidao.batch_writer as b; b.BATCH_DOCUMENTS = 2\nfrom chidao.cli import main; main()"
 
 
@@ -106,7 +111,7 @@ def test_killing_the_ingesting_process_keeps_what_is_written_and_a_rerun_finishe
         proc = subprocess.Popen([sys.executable, "-c", SMALL_BATCHES, "ingest", "--store", str(store), "--cluster", "local:2",
                                  *map(str, files)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
         deadline = time.monotonic() + 120
-        while proc.poll() is None and time.monotonic() < deadline and "4/12 [" not in log.read_text(errors="replace"):
+        while proc.poll() is None and time.monotonic() < deadline and _stored(log) < 4:
             time.sleep(0.02)
         cluster = psutil.Process(proc.pid).children(recursive=True)  # Dask workers and their extraction processes
         proc.kill()
@@ -114,7 +119,7 @@ def test_killing_the_ingesting_process_keeps_what_is_written_and_a_rerun_finishe
     assert cluster, "the LocalCluster's workers should run in child processes"
     gone, alive = psutil.wait_procs(cluster, timeout=15)
     assert not alive, f"left running after the ingest was killed: {alive}"
-    stored = max(int(n) for n in re.findall(r"(\d+)/12 \[", log.read_text(errors="replace")))
+    stored = _stored(log)
     assert 4 <= stored < len(files)
     rerun = subprocess.run([sys.executable, "-m", "chidao.cli", "ingest", "--quiet", "--store", str(store), "--cluster", "local:2",
                             *map(str, files)], cwd=ROOT, capture_output=True, text=True, timeout=120)
