@@ -334,21 +334,24 @@ def relation_graph(store, predicates: list[str] | None = None) -> nx.MultiDiGrap
     return g
 
 
-_FACT_MENTIONS = """SELECT DISTINCT ?m WHERE {
-  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cdo:evidence ?m
-}"""
+_FACT = "?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cdo:evidence ?m ."
+_FACT_MENTION_COUNT = f"SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ {_FACT} }}"
+# ordered as mention_order orders chidao's mention IRIs: offset in the text, then the IRI
+_FACT_MENTIONS = f"SELECT DISTINCT ?m ?begin WHERE {{ {_FACT} ?m nif:beginIndex ?begin }} ORDER BY ?begin STR(?m)"
 
 
-def fact_mentions(store, s: str, p: str, o: str) -> list[str]:
-    """IRIs of the mentions stating s p o, the earliest in its text first."""
-    rows = store.select(_FACT_MENTIONS, s=ox.NamedNode(_check(s)), p=ox.NamedNode(_check(p)),
-                        o=ox.NamedNode(_check(o)))
-    return sorted((r["m"] for r in rows), key=mention_order)
+def _fact(s: str, p: str, o: str) -> dict:
+    return {"s": ox.NamedNode(_check(s)), "p": ox.NamedNode(_check(p)), "o": ox.NamedNode(_check(o))}
+
+
+def fact_mention_count(store, s: str, p: str, o: str) -> int:
+    """How many mentions state s p o (counted in the store)."""
+    return store.select(_FACT_MENTION_COUNT, **_fact(s, p, o))[0]["n"]
 
 
 def evidence(store, s: str, p: str, o: str, limit: int = 100, offset: int = 0) -> list[dict]:
-    """Mentions stating s p o, the earliest first (`limit` of them from `offset`): document,
-    offsets, quoted words and the sentence around them."""
-    page = fact_mentions(store, s, p, o)[offset:offset + limit]
+    """Mentions stating s p o, the earliest first (`limit` of them from `offset`, paged in the
+    store): document, offsets, quoted words and the sentence around them."""
+    page = [r["m"] for r in store.select(f"{_FACT_MENTIONS} LIMIT {int(limit)} OFFSET {int(offset)}", **_fact(s, p, o))]
     found = mention_sentences(store, page)
     return [found[m] for m in page if m in found]
