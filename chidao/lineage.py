@@ -88,6 +88,19 @@ def _values(name: str, iris) -> str:
     return f"VALUES ?{name} {{ {' '.join(str(ox.NamedNode(_check(i))) for i in iris)} }}"
 
 
+MAX_PAIRS = 20_000  # node × relation pairs listed in one VALUES block
+
+
+def _pairs(name: str, nodes, preds: list[str]) -> str:
+    """VALUES (?node ?p) listing every pair: with two separate VALUES blocks Oxigraph read every
+    quad of the predicate before joining the nodes (70 ms instead of 0.8 ms for seven national
+    laws on 20 M triples). Past MAX_PAIRS, the two blocks: then the scan is the smaller cost."""
+    if len(nodes) * len(preds) > MAX_PAIRS:
+        return f"{_values(name, nodes)} {_values('p', preds)}"
+    rows = " ".join(f"({ox.NamedNode(_check(n))} {ox.NamedNode(p)})" for n in sorted(nodes) for p in preds)
+    return f"VALUES (?{name} ?p) {{ {rows} }}"
+
+
 MAX_EDGES_PER_LEVEL = 20_000  # a level past this is cut (and flagged) rather than read whole
 
 
@@ -122,9 +135,9 @@ def _step_query(frontier: set[str], preds: list[str], way: str, select: str, tai
     near_is_object = [p for p in preds if p not in near_is_subject]
     branches = []
     if near_is_subject:
-        branches.append(f"{{ {_values('s', frontier)} {_values('p', near_is_subject)} ?s ?p ?o FILTER(isIRI(?o)) }}")
+        branches.append(f"{{ {_pairs('s', frontier, near_is_subject)} ?s ?p ?o FILTER(isIRI(?o)) }}")
     if near_is_object:
-        branches.append(f"{{ {_values('o', frontier)} {_values('p', near_is_object)} ?s ?p ?o }}")
+        branches.append(f"{{ {_pairs('o', frontier, near_is_object)} ?s ?p ?o }}")
     if not branches:
         return None
     return f"SELECT {select} WHERE {{ {' UNION '.join(branches)} }} {tail}"
