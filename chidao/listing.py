@@ -112,9 +112,9 @@ def _branches(store, iris: list[str], asked: tuple[str, ...]) -> str:
         inside, outside = _FIELDS[f]
         if placed:
             pairs = " ".join(f"({ox.NamedNode(i)} {ox.NamedNode(graphs[i])})" for i in placed)
-            out.append(f'{{ VALUES (?node ?g) {{ {pairs} }} GRAPH ?g {{ {inside} }} {outside} BIND("{f}" AS ?field) }}')
+            out.append(f'{{ VALUES (?node ?g) {{ {pairs} }} GRAPH ?g {{ {inside} }} . {outside} BIND("{f}" AS ?field) }}')
         if loose:
-            out.append(f'{{ {_values("node", _iris(loose))} {inside} {outside} BIND("{f}" AS ?field) }}')
+            out.append(f'{{ {_values("node", _iris(loose))} {inside} . {outside} BIND("{f}" AS ?field) }}')
     return " UNION ".join(out)
 
 
@@ -356,7 +356,7 @@ def _task_rows(store, iris: list[str]) -> list[dict]:
 
 
 _BODY_PAGE = """SELECT ?node (COUNT(DISTINCT ?i) AS ?issued) WHERE { %s
-  { ?node a org:Organization } UNION { ?i eli:passed_by ?node } } GROUP BY ?node ORDER BY DESC(?issued) LIMIT %d OFFSET %d"""
+  { ?node a org:Organization } UNION { ?i eli:passed_by ?node } } GROUP BY ?node ORDER BY DESC(?issued) ?node LIMIT %d OFFSET %d"""
 
 
 def bodies(store, *, q: str | None = None, limit: int = 50, offset: int = 0) -> Page:
