@@ -1,8 +1,9 @@
 """A throwaway Virtuoso (Debian's virtuoso-opensource 7.2) to run chidao against.
 
     with virtuoso_server.start(tmp_path) as server:
+        server.put_graph(graph_iri, ntriples)     # load: the Graph Store endpoint
         RemoteStore(server.query_url) …          # reads: /sparql, anonymous
-        httpx.post(server.update_url, data={"update": …}, auth=server.auth())  # writes
+        httpx.post(server.update_url, data={"update": …}, auth=server.auth())  # SPARQL Update
 
 `start` writes a virtuoso.ini for a fresh database in the given directory, runs `virtuoso-t
 +foreground` bound to 127.0.0.1 on free ports (HTTP and ISQL), waits until both answer, then
@@ -100,8 +101,21 @@ class Server:
     def update_url(self) -> str:
         return f"http://127.0.0.1:{self.http_port}/sparql-auth"
 
+    @property
+    def graph_store_url(self) -> str:
+        """The SPARQL 1.1 Graph Store endpoint (digest auth, as /sparql-auth)."""
+        return f"http://127.0.0.1:{self.http_port}/sparql-graph-crud-auth"
+
     def auth(self) -> httpx.DigestAuth:
         return httpx.DigestAuth(self.user, self.password)
+
+    def put_graph(self, graph: str, ntriples: bytes) -> None:
+        """Replace one named graph with N-Triples through the Graph Store endpoint: no limit on
+        the number of triples, blank nodes kept (INSERT DATA has both limits: docs/virtuoso.md)."""
+        r = httpx.put(self.graph_store_url, params={"graph-uri": graph}, content=ntriples, auth=self.auth(),
+                      headers={"Content-Type": "application/n-triples"}, timeout=600)
+        if r.status_code >= 400:
+            raise RuntimeError(f"Virtuoso refused graph {graph}: {r.status_code} {r.text[:500]}")
 
     def sql(self, statements: str, password: str | None = None) -> str:
         """Run SQL as dba over ISQL (settings SPARQL cannot reach); its output."""
