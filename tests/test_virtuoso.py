@@ -82,6 +82,24 @@ def test_updates_need_the_user_and_password(server):
     assert not RemoteStore(server.query_url).ask("ASK { GRAPH <urn:x:test> { ?s ?p ?o } }")
 
 
+def test_what_writes_must_respect(server):
+    """The limits docs/virtuoso.md gives the remote store (chidao.remote), on this server."""
+    def update(text: str) -> int:
+        return httpx.post(server.update_url, data={"update": text}, auth=server.auth(), timeout=120).status_code
+
+    def insert(n: int, graph: str = "urn:x:limits") -> int:
+        triples = "\n".join(f'<urn:x:s{i}> <urn:x:p> "{i}" .' for i in range(n))
+        return update(f"INSERT DATA {{ GRAPH <{graph}> {{ {triples} }} }}")
+
+    assert insert(4000) == 200 and insert(5000) == 400  # the parser's stack, not the bytes
+    assert update("INSERT DATA { GRAPH <urn:x:limits> { _:b <urn:x:p> 1 } }") == 400
+    assert update("DROP SILENT GRAPH <urn:x:limits> ; INSERT DATA { GRAPH <urn:x:limits> { <urn:x:a> <urn:x:p> 1 } } ; "
+                  "CREATE GRAPH <urn:x:limits>") == 500  # the graph exists: the last operation fails …
+    rows = RemoteStore(server.query_url).select("SELECT ?s WHERE { GRAPH <urn:x:limits> { ?s ?p ?o } }")
+    assert rows == [{"s": "urn:x:a"}]  # … and the two before it stay applied
+    assert update("DROP SILENT GRAPH <urn:x:limits>") == 200
+
+
 def test_lineage_with_evidence_is_the_same(local, remote):
     nodes = _nodes(local, "eli:LegalResource") + _nodes(local, "cdo:Task")
     assert nodes == _nodes(remote, "eli:LegalResource") + _nodes(remote, "cdo:Task")
