@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import socket
 
 import httpx
 import pyoxigraph as ox
@@ -188,3 +189,14 @@ def test_named_queries_give_the_same_rows(local, remote, name):
         return sorted(json.dumps({k: _cell(v) for k, v in r.items()}, sort_keys=True) for r in store.select(named_query(name)))
 
     assert rows(remote) == rows(local)
+
+
+def test_a_port_taken_before_virtuoso_listens_starts_it_over(tmp_path, monkeypatch):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        ports = iter([taken.getsockname()[1], *(virtuoso_server._free_port() for _ in range(3))])
+        monkeypatch.setattr(virtuoso_server, "_free_port", lambda: next(ports))
+        with virtuoso_server.start(tmp_path) as running:
+            assert running.http_port != taken.getsockname()[1]
+            assert RemoteStore(running.query_url).select("SELECT (1 AS ?one) WHERE {}") == [{"one": 1}]

@@ -146,8 +146,10 @@ class Server:
         self.stop()
 
 
-def start(directory: str | Path, timeout: float = 60) -> Server:
-    """Start Virtuoso on a new database in `directory` (created; must not hold one already)."""
+def start(directory: str | Path, timeout: float = 60, attempts: int = 3) -> Server:
+    """Start Virtuoso on a new database in `directory` (created; must not hold one already).
+    The free ports are only free when chosen; another process may take one before Virtuoso
+    listens (it does after creating the database), so a lost race starts over on new ports."""
     path = binary()
     if path is None:
         raise FileNotFoundError(f"{BINARY} not found: install Debian's virtuoso-opensource")
@@ -155,21 +157,35 @@ def start(directory: str | Path, timeout: float = 60) -> Server:
     directory.mkdir(parents=True, exist_ok=True)
     if (directory / "virtuoso.db").exists():
         raise FileExistsError(f"{directory} already holds a Virtuoso database")
+    for attempt in range(1, attempts + 1):
+        server = _launch(path, directory)
+        try:
+            _wait(server, timeout)
+            server.sql(f"DB.DBA.USER_CREATE('{USER}', '{server.password}'); GRANT SPARQL_UPDATE TO \"{USER}\"; "
+                       f"USER_CHANGE_PASSWORD('dba', 'dba', '{server.dba_password}');", password="dba")
+            return server
+        except PortTaken:
+            if attempt == attempts:
+                raise
+            for made in directory.glob("virtuoso*"):
+                made.unlink()
+        except BaseException:
+            server.stop()
+            raise
+
+
+class PortTaken(RuntimeError):
+    """Virtuoso could not listen on a port chosen for it."""
+
+
+def _launch(path: str, directory: Path) -> Server:
     http_port, isql_port = _free_port(), _free_port()
     ini = directory / "virtuoso.ini"
     ini.write_text(_INI.format(dir=directory, http_port=http_port, isql_port=isql_port))
     with open(directory / "virtuoso.log", "wb") as log:  # in the foreground it logs to stdout only
         process = subprocess.Popen([path, "+foreground", "+configfile", str(ini)], cwd=directory,
                                    stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-    server = Server(directory, http_port, isql_port, secrets.token_hex(12), secrets.token_hex(12), process)
-    try:
-        _wait(server, timeout)
-        server.sql(f"DB.DBA.USER_CREATE('{USER}', '{server.password}'); GRANT SPARQL_UPDATE TO \"{USER}\"; "
-                   f"USER_CHANGE_PASSWORD('dba', 'dba', '{server.dba_password}');", password="dba")
-    except BaseException:
-        server.stop()
-        raise
-    return server
+    return Server(directory, http_port, isql_port, secrets.token_hex(12), secrets.token_hex(12), process)
 
 
 def _wait(server: Server, timeout: float) -> None:
@@ -177,7 +193,9 @@ def _wait(server: Server, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            raise RuntimeError(f"virtuoso-t exited ({server.process.returncode}): {server.log()[-2000:]}")
+            log = server.log()
+            error = PortTaken if "Failed HTTP listen at" in log or "Failed to start listening" in log else RuntimeError
+            raise error(f"virtuoso-t exited ({server.process.returncode}): {log[-2000:]}")
         if "Server online at" in server.log():
             try:
                 if httpx.get(server.query_url, params={"query": "ASK {}"}, timeout=5).status_code == 200:
