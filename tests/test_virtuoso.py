@@ -71,6 +71,13 @@ def test_every_graph_arrives_whole(local, remote):
     assert local.graphs() and all(_graph_count(remote, g) == _graph_count(local, g) for g in local.graphs())
 
 
+def test_long_answers_are_not_cut(remote):
+    """Debian's ini cuts answers at 10 000 rows without an error (ResultSetMaxRows); ours does not."""
+    rows = remote.select("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert len(rows) == remote.count() > 10_000
+    assert len(remote.select("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o OFFSET 10000 LIMIT 10")) == 10
+
+
 def test_updates_need_the_user_and_password(server):
     update = {"update": "INSERT DATA { GRAPH <urn:x:test> { <urn:x:a> <urn:x:b> 1 } }"}
     assert httpx.post(server.query_url, data=update).status_code >= 400  # anonymous /sparql: read only
