@@ -36,8 +36,9 @@ demo: setup
 ## `chidao ingest --ocr`; LibreOffice's Writer (no GUI), with which the tests make real .doc
 ## files, and the DejaVu font they draw a scanned page with; Virtuoso, the SPARQL server the
 ## store tests run chidao against (installed when root). Installed without questions: Virtuoso's
-## debconf asks for a dba password, and given none its postinst leaves the system service
-## disabled, so nothing listens on 1111/8890 (the tests start their own on free ports).
+## debconf asks for a dba password, and given none its postinst shuts down the system service it
+## started (still on the default password), so nothing stays on 1111/8890; the tests start their
+## own server on free ports either way.
 SYSTEM_PACKAGES := chromium chromium-driver antiword tesseract-ocr tesseract-ocr-vie poppler-utils \
                    libreoffice-writer-nogui fonts-dejavu-core virtuoso-opensource
 system-deps:
