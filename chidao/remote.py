@@ -43,7 +43,11 @@ class RemoteStore:
         return [{n: _py(b.get(n)) for n in names} for b in data["results"]["bindings"]]
 
     def ask(self, sparql: str) -> bool:
-        return bool(self._post(sparql)["boolean"])
+        data = self._post(sparql)
+        if "boolean" in data:
+            return bool(data["boolean"])
+        rows = data["results"]["bindings"]  # Virtuoso 7.2: a row of ?__ASK_RETVAL 1 when true, none when false
+        return bool(rows) and bool(_py(next(iter(rows[0].values()))))
 
     def search(self, query: str, limit: int = 20) -> list[dict]:
         """The server's /search (a chidao service: the endpoint is …/sparql, search beside it)."""

@@ -373,5 +373,5 @@ def python_value(lexical: str, datatype: str):
     if datatype.endswith(("#decimal", "#double", "#float")):
         return float(lexical)
     if datatype.endswith("#boolean"):
-        return lexical == "true"
+        return lexical in ("true", "1")  # both are xsd:boolean's lexical forms (Virtuoso answers 1/0)
     return lexical
