@@ -1,0 +1,1 @@
+"""SPARQL servers started on a free loopback port, for tests and benchmarks."""
