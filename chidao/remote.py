@@ -26,6 +26,7 @@ from rdflib import Graph
 
 from chidao.endpoints import endpoints
 from chidao.remote_writes import GENERATION_GRAPH, RemoteWrites
+from chidao.sparql_text import inline
 from chidao.store import _FROM, EXPORT_FORMATS, VOCABULARY_GRAPH, Stats, _to_term, bind_values, python_value, stats
 from chidao.store_lock import held_elsewhere
 from chidao.textindex import FILE_NAME as TEXT_FILE
@@ -76,7 +77,10 @@ class RemoteStore(RemoteWrites):
 
     # -- HTTP ------------------------------------------------------------------------------
     def _query(self, sparql: str, accept: str, params: list[tuple[str, str]] = ()) -> httpx.Response:
-        """POST the query (form-encoded: any length); a 400 is the server's syntax error."""
+        """POST the query (form-encoded: any length), text functions inlined (they read the local
+        index: chidao.sparql_text.inline); a 400 is the server's syntax error."""
+        if "text" in sparql:
+            sparql = inline(self, sparql)
         try:
             r = self._client.post(self.endpoint, params=list(params), data={"query": sparql},
                                   headers={"Accept": accept}, auth=self.endpoints.auth or httpx.USE_CLIENT_DEFAULT)

@@ -88,6 +88,8 @@ def test_same_answers(stores):
     for typed in ("quyet dinh 1395", "QĐ 1395", "kế hoạch"):
         assert listing.search_results(remote, typed) == listing.search_results(embedded, typed), typed
     assert status(remote, QD_1395).as_json() == status(embedded, QD_1395).as_json()
+    in_sparql = (ROOT / "api" / "examples" / "text-search-in-sparql.rq").read_text("utf-8")  # cdo:textMatch, textScore
+    assert remote.select(in_sparql) == embedded.select(in_sparql) != []
 
 
 def test_cli_reads_the_server(ingested, oxigraph, index_env):
