@@ -87,7 +87,7 @@ class RemoteStore(RemoteWrites):
         except httpx.HTTPError as e:
             raise ConnectionError(f"SPARQL server {self.endpoint} did not answer: {e}") from None
         if r.status_code == 400:
-            raise SyntaxError(r.text.strip()[:2000])
+            raise SyntaxError(f"{self.endpoint} answered 400: {r.text.strip()[:2000]}")
         if r.status_code >= 300:
             raise RuntimeError(f"{self.endpoint} answered {r.status_code}: {r.text[:500]}")
         return r

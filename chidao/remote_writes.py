@@ -105,6 +105,6 @@ class RemoteWrites:
         except httpx.HTTPError as e:
             raise ConnectionError(f"SPARQL server {url} did not answer: {e}") from None
         if r.status_code == 400:
-            raise SyntaxError(r.text.strip()[:2000])
+            raise SyntaxError(f"{url} answered 400: {r.text.strip()[:2000]}")
         if r.status_code >= 300:
             raise RuntimeError(f"{url} answered {r.status_code}: {r.text[:500]}")
