@@ -101,6 +101,14 @@ def test_cli_reads_the_server(ingested, oxigraph, index_env):
         assert remote.stdout == embedded.stdout, args
 
 
+def test_export_holds_every_quad_once(stores):
+    import pyoxigraph as ox
+
+    remote, embedded = stores
+    quads = list(ox.parse(remote.export("nquads"), format=ox.RdfFormat.N_QUADS))
+    assert len(quads) == embedded.count() and {q.graph_name.value for q in quads} == set(embedded.graphs())
+
+
 def test_second_ingest_skips_every_document(ingested, oxigraph, index_env):
     assert "ingested 1 document(s)" in ingested[0]
     again = chidao("ingest", "--quiet", "--store", oxigraph.query_url, str(SAMPLE), env=index_env)
