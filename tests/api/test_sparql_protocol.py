@@ -20,7 +20,7 @@ TABULAR_TYPES = BOOLEAN_TYPES + ("text/csv", "text/tab-separated-values")
 RDF_TYPES = ("application/rdf+xml", "text/turtle", "application/n-triples", "application/ld+json")
 
 
-@pytest.fixture(params=["embedded", "oxigraph"])
+@pytest.fixture(scope="module", params=["embedded", "oxigraph"])
 def server(request, server):
     """Every case against `chidao serve` over a folder and over an Oxigraph server."""
     return server if request.param == "embedded" else request.getfixturevalue("remote_server")
