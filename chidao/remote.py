@@ -100,6 +100,12 @@ class RemoteStore(RemoteWrites):
     @property
     def cache(self) -> dict:
         """As Store.cache; emptied when another process wrote the server (checked ≤ 1/s)."""
+        self._follow_writers()
+        return self._cache
+
+    def _follow_writers(self) -> None:
+        """At most once a second: if the generation moved, forget cached answers and let the
+        next search catch the text index up."""
         now = time.monotonic()
         if now - self._checked >= GENERATION_CHECK_SECONDS:
             self._checked = now
@@ -107,7 +113,6 @@ class RemoteStore(RemoteWrites):
             if seen != self._generation:
                 self._generation, self._text_checked = seen, False
                 self._cache.clear()
-        return self._cache
 
     def generation(self) -> str | None:
         rows = self._query(f"SELECT ?v WHERE {{ GRAPH <{GENERATION_GRAPH}> {{ <{GENERATION_GRAPH}> ?p ?v }} }}",
@@ -177,7 +182,7 @@ class RemoteStore(RemoteWrites):
     def search_index(self) -> TextIndex:
         """The local text index, first caught up with the server (once, and again after
         another process wrote; not while a writer of this index runs: it keeps it current)."""
-        self.cache  # noqa: B018 — looks at the generation, which may call for a catch-up
+        self._follow_writers()
         if not self._text_checked and not held_elsewhere(self.index_dir):
             self.text.catch_up(self)
             self._text_checked = True

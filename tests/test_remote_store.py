@@ -148,6 +148,30 @@ def test_a_write_elsewhere_empties_the_cache(stores, oxigraph, index_env, monkey
     assert "answer" not in remote.cache
 
 
+def test_serve_forwards_updates_only_when_enabled(ingested, oxigraph, index_env, tmp_path):
+    import httpx
+    from served_server import _api_conftest
+
+    api = _api_conftest()
+    update = {"content-type": "application/sparql-update"}
+    change = "INSERT DATA { GRAPH <urn:chidao:test-serve> { <urn:a> rdfs:label \"Sở Tư pháp\"@vi } }"
+    reader = api.start_server(oxigraph.query_url, tmp_path / "reader.log", **index_env)
+    try:
+        assert httpx.post(reader.url + "/sparql/update", headers=update, content=change, timeout=30).status_code == 403
+    finally:
+        api.stop_server(reader)
+    writer = api.start_server(oxigraph.query_url, tmp_path / "writer.log", CHIDAO_UPDATE_TOKEN="t0ken", **index_env)
+    try:
+        r = httpx.post(writer.url + "/sparql/update", headers={**update, "authorization": "Bearer t0ken"},
+                       content=change.encode(), timeout=30)
+        assert r.status_code == 204, r.text
+    finally:
+        api.stop_server(writer)
+    label = httpx.get(oxigraph.query_url, params={"query": "SELECT ?l WHERE { GRAPH <urn:chidao:test-serve> { ?s ?p ?l } }"},
+                      headers={"accept": "application/sparql-results+json"}, timeout=30).json()
+    assert [b["l"]["value"] for b in label["results"]["bindings"]] == ["Sở Tư pháp"]  # NFC, as sent
+
+
 def test_flavours():
     ox = endpoints("http://127.0.0.1:7878/query", {})
     assert ox.update == "http://127.0.0.1:7878/update" and ox.flavour.union_parameter and ox.auth is None
