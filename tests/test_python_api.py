@@ -48,7 +48,9 @@ def _sample():
 @pytest.fixture(scope="module")
 def remote_kg(tmp_path_factory):
     server, stop = serve_sample(tmp_path_factory.mktemp("remote-kg"))
-    kg = chidao.open(server.sparql)
+    with pytest.MonkeyPatch.context() as env:  # its text index in a temp folder, not ~/.cache
+        env.setenv("CHIDAO_INDEX", str(tmp_path_factory.mktemp("remote-kg-index")))
+        kg = chidao.open(server.sparql)
     yield kg
     kg.store.close()
     stop()
