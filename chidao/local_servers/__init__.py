@@ -1,1 +1,1 @@
-"""SPARQL servers started on a free loopback port, for tests and benchmarks."""
+"""Local SPARQL servers started for tests, benchmarks and a laptop deployment."""
