@@ -130,39 +130,44 @@ def throughput(label: str, docs: list, repeat: int) -> dict:
     return {"mb_s": size_mb / t_pipe, "ratio": t_pipe / t_regex}
 
 
+def measured(cmd: list[str]) -> tuple[float, float, int]:
+    """Run `cmd`: (wall seconds, peak memory of its process tree in GiB, exit code). Memory is
+    sampled every 100 ms as the sum of each process's proportional set size: forked workers
+    share the tables' pages with the parent, and a sum of RSS would count those pages once per
+    process."""
+    start = time.perf_counter()
+    proc = psutil.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # failures: in the report
+    peak = 0
+    stop = threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not stop.is_set():
+            try:
+                tree = [proc] + proc.children(recursive=True)
+                peak = max(peak, sum(p.memory_full_info().pss for p in tree if p.is_running()))
+            except psutil.Error:
+                pass
+            stop.wait(0.1)
+
+    watcher = threading.Thread(target=sample, daemon=True)
+    watcher.start()
+    code = proc.wait()
+    wall = time.perf_counter() - start
+    stop.set()
+    watcher.join()
+    return wall, peak / 2**30, code
+
+
 def batch(corpus: Path, workers: int) -> dict:
-    """`chidao ingest --workers N` of the whole folder into a fresh store: wall time and the
-    peak memory of the whole process tree (sampled every 100 ms), as the sum of each process's
-    proportional set size: forked workers share the tables' pages with the parent, and a sum of
-    RSS would count those pages once per process."""
+    """`chidao ingest --workers N` of the whole folder into a fresh store: wall time and peak memory."""
     with tempfile.TemporaryDirectory(dir=ROOT.parent) as tmp:
-        cmd = [str(Path(sys.executable).parent / "chidao"), "ingest", "--quiet", "--workers", str(workers),
-               "--store", str(Path(tmp) / "store"), str(corpus)]
-        start = time.perf_counter()
-        proc = psutil.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # failures: in the report
-        peak = 0
-        stop = threading.Event()
-
-        def sample():
-            nonlocal peak
-            while not stop.is_set():
-                try:
-                    tree = [proc] + proc.children(recursive=True)
-                    peak = max(peak, sum(p.memory_full_info().pss for p in tree if p.is_running()))
-                except psutil.Error:
-                    pass
-                stop.wait(0.1)
-
-        watcher = threading.Thread(target=sample, daemon=True)
-        watcher.start()
-        code = proc.wait()
-        wall = time.perf_counter() - start
-        stop.set()
-        watcher.join()
+        wall, peak, code = measured([str(Path(sys.executable).parent / "chidao"), "ingest", "--quiet", "--workers",
+                                     str(workers), "--store", str(Path(tmp) / "store"), str(corpus)])
     size = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file()) / 1e6
     print(f"\n== batch: chidao ingest --workers {workers} {corpus} (exit {code}: 1 when some files failed)")
-    print(f"wall {wall:6.1f} s   {size / wall:5.2f} MB/s of files   peak memory {peak / 2**30:5.2f} GiB (PSS of the process tree)")
-    return {"wall": wall, "peak_gib": peak / 2**30, "exit": code}
+    print(f"wall {wall:6.1f} s   {size / wall:5.2f} MB/s of files   peak memory {peak:5.2f} GiB (PSS of the process tree)")
+    return {"wall": wall, "peak_gib": peak, "exit": code}
 
 
 def main() -> None:

@@ -51,7 +51,8 @@ def _die_with_parent() -> None:
 
 class ExtractionPool:
     """`workers` processes running `job(item)`; `failed(item, reason)` stands in for the result
-    of an item whose worker was killed or died."""
+    of an item whose worker was killed or died. A context manager: its processes live until
+    it closes, so one pool can run many batches (a Dask worker runs one file at a time)."""
 
     def __init__(self, job: Callable, failed: Callable[[str, str], object], workers: int, timeout: float):
         self.job, self.failed, self.timeout = job, failed, timeout
@@ -73,36 +74,39 @@ class ExtractionPool:
         w.conn.close()
         self._workers[self._workers.index(w)] = self._spawn()
 
+    def __enter__(self) -> ExtractionPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     def run(self, items: list[str], done: Callable[[object], None]) -> None:
         """Hand each item to an idle worker; call `done` with each result as it comes."""
         queue = list(reversed(items))
-        try:
-            while queue or any(w.job for w in self._workers):
-                for w in self._workers:
-                    if w.job is None and queue:
-                        w.job, w.deadline = queue.pop(), time.monotonic() + self.timeout
-                        w.conn.send(w.job)
-                busy = [w for w in self._workers if w.job]
-                ready = wait([w.conn for w in busy], timeout=max(0.0, min(w.deadline for w in busy) - time.monotonic()))
-                for w in busy:
-                    if w.conn in ready:
-                        try:
-                            result = w.conn.recv()
-                        except (EOFError, OSError):  # killed from outside (out of memory …)
-                            job = w.job
-                            w.process.join(5)
-                            code = w.process.exitcode
-                            self._replace(w)
-                            done(self.failed(job, f"extraction process died (exit code {code})"))
-                            continue
-                        w.job = None
-                        done(result)
-                    elif time.monotonic() >= w.deadline:
+        while queue or any(w.job for w in self._workers):
+            for w in self._workers:
+                if w.job is None and queue:
+                    w.job, w.deadline = queue.pop(), time.monotonic() + self.timeout
+                    w.conn.send(w.job)
+            busy = [w for w in self._workers if w.job]
+            ready = wait([w.conn for w in busy], timeout=max(0.0, min(w.deadline for w in busy) - time.monotonic()))
+            for w in busy:
+                if w.conn in ready:
+                    try:
+                        result = w.conn.recv()
+                    except (EOFError, OSError):  # killed from outside (out of memory …)
                         job = w.job
+                        w.process.join(5)
+                        code = w.process.exitcode
                         self._replace(w)
-                        done(self.failed(job, f"took longer than {self.timeout:g} s; stopped (--file-timeout)"))
-        finally:
-            self.close()
+                        done(self.failed(job, f"extraction process died (exit code {code})"))
+                        continue
+                    w.job = None
+                    done(result)
+                elif time.monotonic() >= w.deadline:
+                    job = w.job
+                    self._replace(w)
+                    done(self.failed(job, f"took longer than {self.timeout:g} s; stopped (--file-timeout)"))
 
     def close(self) -> None:
         for w in self._workers:

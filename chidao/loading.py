@@ -31,6 +31,11 @@ DEFAULT_WORKERS = 2
 DEFAULT_FILE_TIMEOUT = 120.0  # seconds one file may take to extract before its worker is killed
 
 
+class ClusterError(RuntimeError):
+    """The Dask cluster given to ingest_paths cannot be used (no scheduler, workers that cannot
+    set up extraction): the whole run's failure, not one file's."""
+
+
 @dataclass(frozen=True)
 class FileResult:
     path: str
@@ -185,11 +190,13 @@ def _sha256(path: Path) -> str | None:
 def ingest_paths(store: Store, paths: Iterable[str | Path],
                  on_done: Callable[[FileResult], None] | None = None, *,
                  workers: int = 1, force: bool = False, limits: Limits = Limits(),
-                 ocr_scans: bool = False, file_timeout: float | None = DEFAULT_FILE_TIMEOUT) -> IngestReport:
+                 ocr_scans: bool = False, file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
+                 cluster: str | None = None) -> IngestReport:
     """Ingest every file; unchanged documents are skipped unless `force`; files over `limits`
     are refused before they are read; scanned PDFs are read by OCR if `ocr_scans`. Extraction
     runs in worker processes killed after `file_timeout` seconds on one file (None: in this
-    process, without a limit)."""
+    process, without a limit), or on the Dask cluster `cluster` ("local:N", "tcp://host:port":
+    chidao.dask_ingest); writes stay in this process either way."""
     report = IngestReport()
     store.load_vocabulary()
     files = expand_paths(paths)
@@ -217,15 +224,19 @@ def ingest_paths(store: Store, paths: Iterable[str | Path],
         writer.add(result, quads if result.ok else None, result.triples)
 
     try:
-        if file_timeout is None:
+        if cluster and todo:
+            from chidao.dask_ingest import extract_on_cluster
+
+            extract_on_cluster(cluster, [str(f) for f in todo], job, lambda done: commit(*done), file_timeout)
+        elif file_timeout is None:
             if len(todo) > 1:
                 warm_up()
             for f in todo:
                 commit(*job(str(f)))
         elif todo:
             warm_up()
-            pool = ExtractionPool(job, _stopped, min(workers, len(todo)), file_timeout)
-            pool.run([str(f) for f in todo], lambda done: commit(*done))
+            with ExtractionPool(job, stopped, min(workers, len(todo)), file_timeout) as pool:
+                pool.run([str(f) for f in todo], lambda done: commit(*done))
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
@@ -252,7 +263,8 @@ _WARM_UP_TEXT = ("Số: 01/QĐ-UBND\nHà Nội, ngày 01 tháng 01 năm 2020\n\n
                  "Thông tư số 01/2019/TT-BCA ngày 01/02/2019 của Bộ Công an tại huyện Ba Vì, đạt 1/2 (50%).\n")
 
 
-def _stopped(path: str, reason: str) -> tuple[FileResult, None]:
+def stopped(path: str, reason: str) -> tuple[FileResult, None]:
+    """What stands for a file whose extraction was stopped or lost, with the reason."""
     return FileResult(path, None, False, error=reason), None
 
 

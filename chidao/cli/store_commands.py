@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from chidao.cli.common import open_store, render, store_option, where
 from chidao.cli.group import main
-from chidao.loading import DEFAULT_FILE_TIMEOUT, default_workers, expand_paths, ingest_paths
+from chidao.loading import DEFAULT_FILE_TIMEOUT, ClusterError, default_workers, expand_paths, ingest_paths
 from chidao.named_queries import named_query, query_names
 from chidao.store import EXPORT_FORMATS
 from ingest.read.limits import MB, Limits
@@ -32,8 +32,11 @@ from ingest.read.limits import MB, Limits
 @click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_FILE_TIMEOUT,
               show_default=True, metavar="SECONDS",
               help="Stop a file whose extraction takes longer (its worker is replaced); it is reported as failed.")
+@click.option("--cluster", default=None, metavar="SPEC", callback=lambda ctx, param, value: _cluster(value),
+              help="Extract on a Dask cluster: SPEC local:N starts N worker processes here, tcp://HOST:PORT uses a running "
+                   "scheduler (its workers must see the same paths); this process still writes. --workers is then unused.")
 def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers: int, force: bool,
-           report_file: Path | None, max_text_mb: float, ocr: bool, file_timeout: float) -> None:
+           report_file: Path | None, max_text_mb: float, ocr: bool, file_timeout: float, cluster: str | None) -> None:
     """Read documents (files or folders: .txt .md .html .docx .doc .pdf) into the store.
 
     Each document becomes one named graph; ingesting it again replaces that graph in one
@@ -48,6 +51,8 @@ def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers:
     Examples:
       chidao ingest examples/bc-18-ubnd-quang-ngai-2021.txt
       chidao ingest --store /data/chidao --workers 2 --report run.json reports/
+      chidao ingest --cluster local:2 reports/
+      chidao ingest --cluster tcp://scheduler:8786 /shared/reports/
     """
     missing = [str(p) for p in paths if not p.exists()]
     store = open_store(store_dir)
@@ -66,9 +71,13 @@ def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers:
                        file=sys.stderr)
 
     limits = Limits(text_bytes=int(max_text_mb * MB))
-    report = ingest_paths(store, files, on_done=done, workers=workers, force=force, limits=limits, ocr_scans=ocr,
-                          file_timeout=file_timeout)
-    bar.close()
+    try:
+        report = ingest_paths(store, files, on_done=done, workers=workers, force=force, limits=limits, ocr_scans=ocr,
+                              file_timeout=file_timeout, cluster=cluster)
+    except ClusterError as e:
+        raise click.ClickException(str(e)) from None
+    finally:
+        bar.close()
     for m in missing:
         click.echo(f"FAILED {m}: no such file or folder", err=True)
     s = report.summary()
@@ -88,6 +97,18 @@ def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers:
         sys.exit(130)
     if failed:
         sys.exit(1)
+
+
+def _cluster(value: str | None) -> str | None:
+    """--cluster checked before anything starts (Dask is imported only when it is given)."""
+    if value is None:
+        return None
+    from chidao.dask_ingest import parse_cluster
+
+    try:
+        return parse_cluster(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
 
 
 @main.command("import-register")
