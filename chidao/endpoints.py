@@ -36,10 +36,27 @@ class Flavour:
     update_path: str | None  # replaces the matched part; None: read-only
     auth: str | None = None  # None | "basic" | "digest"
     union_parameter: str | None = None  # sent as ?name on queries without a dataset of their own
+    # Triples per INSERT DATA (Virtuoso's parser takes at most 4,990): a graph is then replaced
+    # by DROP and several INSERT DATA in one request, marker triples last
+    insert_data_limit: int | None = None
+    # Graph Store endpoint (replaces the matched part) and its graph parameter, for graphs with
+    # blank nodes where INSERT DATA refuses them (Virtuoso; its PUT in turn refuses a body whose
+    # first 64 KB hold no line end, as a document's text does)
+    graph_store_path: str | None = None
+    graph_parameter: str = "graph"
+    server_graphs: tuple[str, ...] = ()  # the server's own graphs, left out of graphs(), counts, export
+    # `GRAPH ?g { }` lists the graphs from the graph index (Oxigraph); Virtuoso leaves ?g unbound
+    # there, so graphs are found by their quads (a scan: use where listing graphs is rare)
+    empty_graph_pattern: bool = True
 
 
 FLAVOURS = [
     Flavour("oxigraph", r"/query$", "/update", union_parameter="union-default-graph"),
+    Flavour("virtuoso", r"/sparql/?$", "/sparql-auth", auth="digest", insert_data_limit=4000,
+            graph_store_path="/sparql-graph-crud-auth",
+            graph_parameter="graph-uri", server_graphs=("http://www.openlinksw.com/schemas/virtrdf#",
+                                                        "http://www.w3.org/ns/ldp#", "http://localuriqaserver/sparql"),
+            empty_graph_pattern=False),
 ]
 # Any other URL: queries only (the server is taken to read the union by default, as Virtuoso,
 # Fuseki with tdb:unionDefaultGraph and `chidao serve` do), unless $CHIDAO_UPDATE_ENDPOINT is set.
@@ -52,6 +69,7 @@ class Endpoints:
     update: str | None
     flavour: Flavour
     auth: httpx.Auth | None = None
+    graph_store: str | None = None
 
 
 def is_endpoint(location: object) -> bool:
@@ -70,7 +88,11 @@ def endpoints(query_url: str, environ: dict | None = None) -> Endpoints:
     if update is None and flavour.update_path is not None:
         path = re.sub(flavour.query_path, flavour.update_path, parts.path, count=1)
         update = parts._replace(path=path, query="", fragment="").geturl()
-    return Endpoints(query_url, update, flavour, _auth(env, flavour.auth))
+    graph_store = None
+    if flavour.graph_store_path is not None and UPDATE_ENV not in env:
+        path = re.sub(flavour.query_path, flavour.graph_store_path, parts.path, count=1)
+        graph_store = parts._replace(path=path, query="", fragment="").geturl()
+    return Endpoints(query_url, update, flavour, _auth(env, flavour.auth), graph_store)
 
 
 def _auth(env, default: str | None) -> httpx.Auth | None:

@@ -37,7 +37,6 @@ INDEX_ENV = "CHIDAO_INDEX"
 GENERATION_CHECK_SECONDS = 1.0
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
-_NOT_GENERATION = f"FILTER(?g != <{GENERATION_GRAPH}>)"
 
 
 def index_folder(query_url: str) -> Path:
@@ -157,11 +156,19 @@ class RemoteStore(RemoteWrites):
         rows = data["results"]["bindings"]  # Virtuoso 7.2: a row of ?__ASK_RETVAL 1 when true, none when false
         return bool(rows) and bool(_py(next(iter(rows[0].values()))))
 
+    @property
+    def _not_ours(self) -> str:
+        """A filter leaving out graphs that hold no documents: the writers' generation and the
+        server's own (Virtuoso keeps ~2,500 quads of its settings in the default dataset)."""
+        hidden = (GENERATION_GRAPH, *self.endpoints.flavour.server_graphs)
+        return f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in hidden)}))"
+
     def graphs(self) -> list[str]:
-        return sorted(r["g"] for r in self.select(f"SELECT ?g WHERE {{ GRAPH ?g {{ }} {_NOT_GENERATION} }}"))
+        quads = "" if self.endpoints.flavour.empty_graph_pattern else "?s ?p ?o"
+        return sorted(r["g"] for r in self.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {quads} }} {self._not_ours} }}"))
 
     def count(self) -> int:
-        return self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_NOT_GENERATION} }}")[0]["n"]
+        return self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_ours} }}")[0]["n"]
 
     def stats(self) -> Stats:
         return stats(self)
@@ -170,15 +177,15 @@ class RemoteStore(RemoteWrites):
         """As Store.export: quads for TriG/N-Quads, the union of graphs for the others."""
         rdf_format = EXPORT_FORMATS[fmt]
         if rdf_format.supports_datasets:
-            rows = self.query(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_NOT_GENERATION} }}")
+            rows = self.query(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_ours} }}")
             quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
             return ox.serialize(quads, format=rdf_format, prefixes=PREFIXES)
-        triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_NOT_GENERATION} }}")
+        triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_ours} }}")
         return ox.serialize(triples, format=rdf_format, prefixes=PREFIXES)
 
     def to_rdflib(self, *, with_vocabulary: bool = False) -> Graph:
         keep = "" if with_vocabulary else f"FILTER(?g != <{VOCABULARY_GRAPH}>)"
-        r = self._query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {keep} {_NOT_GENERATION} }}",
+        r = self._query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {keep} {self._not_ours} }}",
                         N_TRIPLES)
         return Graph().parse(data=r.text, format="nt")
 
