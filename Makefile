@@ -34,16 +34,21 @@ demo: setup
 ## Debian's headless Chromium + driver, for the researcher-page tests; antiword, which reads
 ## Word 97–2003 .doc files; Tesseract with its Vietnamese model and poppler's pdftoppm, for
 ## `chidao ingest --ocr`; LibreOffice's Writer (no GUI), with which the tests make real .doc
-## files, and the DejaVu font they draw a scanned page with (installed when root).
+## files, and the DejaVu font they draw a scanned page with; Virtuoso, the SPARQL server the
+## store tests run chidao against (installed when root). Installed without questions: Virtuoso's
+## debconf asks for a dba password, and given none its postinst shuts down the system service it
+## started (still on the default password), so nothing stays on 1111/8890; the tests start their
+## own server on free ports either way.
 SYSTEM_PACKAGES := chromium chromium-driver antiword tesseract-ocr tesseract-ocr-vie poppler-utils \
-                   libreoffice-writer-nogui fonts-dejavu-core
+                   libreoffice-writer-nogui fonts-dejavu-core virtuoso-opensource
 system-deps:
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v antiword >/dev/null \
-	  && command -v pdftoppm >/dev/null && command -v soffice >/dev/null && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
+	  && command -v pdftoppm >/dev/null && command -v soffice >/dev/null && command -v virtuoso-t >/dev/null \
+	  && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
 	  && [ -n "$$(ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata 2>/dev/null)" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  apt-get update -qq && apt-get install -y -qq $(SYSTEM_PACKAGES); \
-	else echo "note: install Debian's $(SYSTEM_PACKAGES): the page, .doc and OCR tests skip without them"; fi
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
+	else echo "note: install Debian's $(SYSTEM_PACKAGES): the page, .doc, OCR and Virtuoso tests skip without them"; fi
 
 ## Set up with test tools and run the whole test suite (no tests collected = failure).
 test: setup-dev system-deps

@@ -21,17 +21,18 @@ from api.live_store import LiveStore
 from api.query_pool import QueryPool
 from api.routers import bodies, documents, instruments, lineage, search, sparql
 from api.settings import Settings, get_settings
+from chidao.store import store_location
 
 STATIC = Path(str(resources.files("api").joinpath("static")))
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    path = Path(settings.store)
+    path = store_location(settings.store)  # a folder, or a SPARQL server's query URL
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        if not path.exists():
+        if isinstance(path, Path) and not path.exists():
             raise RuntimeError(f"no store at {path} — run `chidao ingest` first or pass --store")
         app.state.live = LiveStore(path, read_only=not settings.updates_enabled)
         app.state.live.current().search_index()  # index whatever the text index lacks, before the first request

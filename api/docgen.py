@@ -25,6 +25,8 @@ EXAMPLES: dict[tuple[str, str], str] = {
                                 "--data-urlencode 'update=INSERT DATA { <urn:x> <urn:y> \"z\" }'",
     ("GET", "/search"): f"curl '{BASE}/search?q={quote('quyet dinh 1395')}'",
     ("GET", "/lineage/{ident}"): f"curl '{BASE}/lineage/{QD_1395}?direction=down&depth=2'",
+    ("GET", "/evidence"): f"curl '{BASE}/evidence?subject={QD_1395}&predicate=cdo:promulgates"
+                          "&object=eli/kh/2016/doi-moi-nang-cao-chat-luong-hieu-qua-phong-trao-toan-dan'",
     ("GET", "/path"): f"curl '{BASE}/path?from={quote(DOC + '/task/2', safe='')}&to=eli/ct-dang/2011/9/ban-chap-hanh-trung-uong-dang'",
     ("GET", "/instruments"): f"curl '{BASE}/instruments?type={quote('QĐ')}&issuer=quang%20ngai&year=2016'",
     ("GET", "/instruments/{ident}"): f"curl -H 'Accept: application/ld+json' '{BASE}/instruments/{QD_1395}'",

@@ -88,8 +88,12 @@ def execute(store, req: QueryRequest, cap: int) -> QueryAnswer:
 
 
 def _worker(store_path: str, cap: int, conn) -> None:
+    from chidao.endpoints import is_endpoint
     from chidao.store import generation, open_read_only
 
+    if is_endpoint(store_path):
+        _remote_worker(store_path, cap, conn)
+        return
     path = Path(store_path)
     seen = generation(path)
     store = open_read_only(path)
@@ -104,12 +108,30 @@ def _worker(store_path: str, cap: int, conn) -> None:
                 store, seen = open_read_only(path), latest
             except (OSError, RuntimeError):
                 pass  # a compaction raced the open: this snapshot answers, the next query retries
+        _answer(store, req, cap, conn)
+
+
+def _remote_worker(url: str, cap: int, conn) -> None:
+    """A worker over a SPARQL server: it forwards each query (the server is always current);
+    killing it at the deadline frees the service, though the server may finish the query."""
+    from chidao.remote import RemoteStore
+
+    store = RemoteStore(url, read_only=True)
+    while True:
         try:
-            conn.send(("ok", execute(store, req, cap)))
-        except QueryRejected as e:
-            conn.send(("rejected", str(e)))
-        except Exception as e:  # the worker must survive a bad query to answer the next one
-            conn.send(("error", f"{type(e).__name__}: {e}"))
+            req = conn.recv()
+        except EOFError:
+            return
+        _answer(store, req, cap, conn)
+
+
+def _answer(store, req: QueryRequest, cap: int, conn) -> None:
+    try:
+        conn.send(("ok", execute(store, req, cap)))
+    except QueryRejected as e:
+        conn.send(("rejected", str(e)))
+    except Exception as e:  # the worker must survive a bad query to answer the next one
+        conn.send(("error", f"{type(e).__name__}: {e}"))
 
 
 @dataclass

@@ -22,7 +22,7 @@ from chidao.store_digest import differences, digest
 
 
 def open_any(where: str):
-    return RemoteStore(where) if where.startswith(("http://", "https://")) else Store(where, read_only=True)
+    return RemoteStore(where, read_only=True) if where.startswith(("http://", "https://")) else Store(where, read_only=True)
 
 
 def main() -> int:

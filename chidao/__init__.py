@@ -9,8 +9,8 @@
 >>> g = kg.lineage("task 2")            # networkx graph, doctest: +SKIP
 >>> kg.audit()                          # doctest: +SKIP
 
-`chidao.open("http://127.0.0.1:8000/sparql")` reads a running `chidao serve` (or any SPARQL
-1.1 endpoint) the same way, read-only.
+`chidao.open("http://127.0.0.1:7878/query")` reads (and, given its update endpoint, writes) a
+SPARQL 1.1 server the same way: chidao.remote.
 """
 from chidao.kg import KnowledgeGraph, open
 from chidao.loading import IngestReport, ingest_paths

@@ -97,5 +97,6 @@ def document(store, iri: str) -> dict | None:
         return None
     mentions = store.select("""SELECT ?m ?begin ?end ?quote ?thing ?thingLabel WHERE {
         ?m nif:referenceContext ?doc ; nif:beginIndex ?begin ; nif:endIndex ?end . OPTIONAL { ?m nif:anchorOf ?quote }
-        OPTIONAL { ?thing cdo:mention ?m OPTIONAL { ?thing rdfs:label ?thingLabel } } } ORDER BY ?begin""", doc=node)
+        OPTIONAL { ?thing cdo:mention ?m OPTIONAL { ?thing rdfs:label ?thingLabel } } } ORDER BY ?begin ?end ?m ?thing""",
+        doc=node)
     return {"id": iri, **meta[0], "mentions": mentions}

@@ -3,9 +3,10 @@
 A thin, typed facade over the store so that a researcher gets from `import chidao` to a
 table or a picture in a few lines. It writes no queries of its own where one exists: tables
 come from the named queries (chidao/queries/*.rq), search from chidao.listing.search_results
-(as /search; a remote store asks the server's /search), lineage from chidao.lineage (as
+(as /search, from the local text index of the store or of the server), lineage from chidao.lineage (as
 /lineage and `chidao lineage`). Everything works the same on a
-local store and on a remote SPARQL endpoint (chidao.remote.RemoteStore), except ingest.
+local store and on a SPARQL server (chidao.remote.RemoteStore); ingest needs the server's
+update endpoint (known for Oxigraph server's /query, else $CHIDAO_UPDATE_ENDPOINT).
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from chidao.loading import IngestReport, ingest_paths
 from chidao.named_queries import named_query
 from chidao.remote import RemoteStore
 from chidao.status import status as status_of
-from chidao.store import Store, store_path
+from chidao.store import Store, store_location
 
 _EDGE_COLUMNS = ["subject_label", "relation", "object_label", "direction", "depth", "cue", "evidence",
                  "date", "subject", "predicate", "object", "parent", "child", "document", "begin"]
@@ -49,13 +50,11 @@ class KnowledgeGraph:
 
     # -- writing --------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | os.PathLike]) -> IngestReport:
-        """Read files or folders into the store (see `chidao ingest`); local stores only.
+        """Read files or folders into the store (see `chidao ingest`).
 
         >>> report = kg.ingest(["examples/"]); report.failures      # doctest: +SKIP
         []
         """
-        if not isinstance(self.store, Store):
-            raise TypeError("a remote SPARQL endpoint is read-only here: ingest into a local store")
         return ingest_paths(self.store, paths)
 
     # -- tables ---------------------------------------------------------------------------
@@ -129,8 +128,7 @@ class KnowledgeGraph:
                  symbol                                     label
         0  1395/QĐ-UBND  Quyết định 1395/QĐ-UBND ngày 03/8/2016 …
         """
-        found = self.store.search(text, limit) if isinstance(self.store, RemoteStore) \
-            else listing.search_results(self.store, text, limit)
+        found = listing.search_results(self.store, text, limit)
         rows = [{**{k: e[k] for k in ("id", "kind", "label", "symbol", "type", "year", "score", "snippet")},
                  "dates": " | ".join(e["dates"]) or None,
                  "issuers": "; ".join(i["name"] for i in e["issuers"]) or None} for e in found]
@@ -155,8 +153,6 @@ class KnowledgeGraph:
         >>> kg.status("31/2015/NĐ-CP", on="2024-07-01")["status"]          # doctest: +SKIP
         'not_in_force'
         """
-        if not isinstance(self.store, Store):
-            raise TypeError("status is derived from a local store")
         day = dt.date.fromisoformat(on) if isinstance(on, str) else on
         return status_of(self.store, self.resolve(ref), day, ref).as_json()
 
@@ -222,17 +218,18 @@ _OPEN_STORES: dict[Path, Store] = {}
 
 def open(location: str | os.PathLike | None = None) -> KnowledgeGraph:
     """Open a store: None → $CHIDAO_STORE or ./chidao-store; ":memory:" → in memory;
-    "http(s)://…/sparql" → a running SPARQL endpoint (read-only); anything else → a store
-    directory (created if missing).
+    "http(s)://…" → a SPARQL server's query endpoint (chidao.remote; writable when its update
+    endpoint is known); anything else → a store directory (created if missing).
 
-    >>> kg = chidao.open("http://127.0.0.1:8000/sparql")   # doctest: +SKIP
+    >>> kg = chidao.open("http://127.0.0.1:7878/query")   # doctest: +SKIP
     """
-    if isinstance(location, str) and location.startswith(("http://", "https://")):
-        return KnowledgeGraph(RemoteStore(location))
     if location == ":memory:":
         return KnowledgeGraph(Store(None))
+    where = store_location(location)
+    if isinstance(where, str):
+        return KnowledgeGraph(RemoteStore(where))
     # An on-disk store can be open once per process (RocksDB lock): share it between handles.
-    path = store_path(location).resolve()
+    path = where.resolve()
     if path not in _OPEN_STORES:
         _OPEN_STORES[path] = Store(path)
     return KnowledgeGraph(_OPEN_STORES[path])

@@ -88,6 +88,19 @@ def _values(name: str, iris) -> str:
     return f"VALUES ?{name} {{ {' '.join(str(ox.NamedNode(_check(i))) for i in iris)} }}"
 
 
+MAX_PAIRS = 20_000  # node × relation pairs listed in one VALUES block
+
+
+def _pairs(name: str, nodes, preds: list[str]) -> str:
+    """VALUES (?node ?p) listing every pair: with two separate VALUES blocks Oxigraph read every
+    quad of the predicate before joining the nodes (70 ms instead of 0.8 ms for seven national
+    laws on 20 M triples). Past MAX_PAIRS, the two blocks: then the scan is the smaller cost."""
+    if len(nodes) * len(preds) > MAX_PAIRS:
+        return f"{_values(name, nodes)} {_values('p', preds)}"
+    rows = " ".join(f"({ox.NamedNode(_check(n))} {ox.NamedNode(p)})" for n in sorted(nodes) for p in preds)
+    return f"VALUES (?{name} ?p) {{ {rows} }}"
+
+
 MAX_EDGES_PER_LEVEL = 20_000  # a level past this is cut (and flagged) rather than read whole
 
 
@@ -122,9 +135,9 @@ def _step_query(frontier: set[str], preds: list[str], way: str, select: str, tai
     near_is_object = [p for p in preds if p not in near_is_subject]
     branches = []
     if near_is_subject:
-        branches.append(f"{{ {_values('s', frontier)} {_values('p', near_is_subject)} ?s ?p ?o FILTER(isIRI(?o)) }}")
+        branches.append(f"{{ {_pairs('s', frontier, near_is_subject)} ?s ?p ?o FILTER(isIRI(?o)) }}")
     if near_is_object:
-        branches.append(f"{{ {_values('o', frontier)} {_values('p', near_is_object)} ?s ?p ?o }}")
+        branches.append(f"{{ {_pairs('o', frontier, near_is_object)} ?s ?p ?o }}")
     if not branches:
         return None
     return f"SELECT {select} WHERE {{ {' UNION '.join(branches)} }} {tail}"
@@ -334,21 +347,24 @@ def relation_graph(store, predicates: list[str] | None = None) -> nx.MultiDiGrap
     return g
 
 
-_FACT_MENTIONS = """SELECT DISTINCT ?m WHERE {
-  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cdo:evidence ?m
-}"""
+_FACT = "?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cdo:evidence ?m ."
+_FACT_MENTION_COUNT = f"SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ {_FACT} }}"
+# ordered as mention_order orders chidao's mention IRIs: offset in the text, then the IRI
+_FACT_MENTIONS = f"SELECT DISTINCT ?m ?begin WHERE {{ {_FACT} ?m nif:beginIndex ?begin }} ORDER BY ?begin STR(?m)"
 
 
-def fact_mentions(store, s: str, p: str, o: str) -> list[str]:
-    """IRIs of the mentions stating s p o, the earliest in its text first."""
-    rows = store.select(_FACT_MENTIONS, s=ox.NamedNode(_check(s)), p=ox.NamedNode(_check(p)),
-                        o=ox.NamedNode(_check(o)))
-    return sorted((r["m"] for r in rows), key=mention_order)
+def _fact(s: str, p: str, o: str) -> dict:
+    return {"s": ox.NamedNode(_check(s)), "p": ox.NamedNode(_check(p)), "o": ox.NamedNode(_check(o))}
+
+
+def fact_mention_count(store, s: str, p: str, o: str) -> int:
+    """How many mentions state s p o (counted in the store)."""
+    return store.select(_FACT_MENTION_COUNT, **_fact(s, p, o))[0]["n"]
 
 
 def evidence(store, s: str, p: str, o: str, limit: int = 100, offset: int = 0) -> list[dict]:
-    """Mentions stating s p o, the earliest first (`limit` of them from `offset`): document,
-    offsets, quoted words and the sentence around them."""
-    page = fact_mentions(store, s, p, o)[offset:offset + limit]
+    """Mentions stating s p o, the earliest first (`limit` of them from `offset`, paged in the
+    store): document, offsets, quoted words and the sentence around them."""
+    page = [r["m"] for r in store.select(f"{_FACT_MENTIONS} LIMIT {int(limit)} OFFSET {int(offset)}", **_fact(s, p, o))]
     found = mention_sentences(store, page)
     return [found[m] for m in page if m in found]

@@ -112,9 +112,9 @@ def _branches(store, iris: list[str], asked: tuple[str, ...]) -> str:
         inside, outside = _FIELDS[f]
         if placed:
             pairs = " ".join(f"({ox.NamedNode(i)} {ox.NamedNode(graphs[i])})" for i in placed)
-            out.append(f'{{ VALUES (?node ?g) {{ {pairs} }} GRAPH ?g {{ {inside} }} {outside} BIND("{f}" AS ?field) }}')
+            out.append(f'{{ VALUES (?node ?g) {{ {pairs} }} GRAPH ?g {{ {inside} }} . {outside} BIND("{f}" AS ?field) }}')
         if loose:
-            out.append(f'{{ {_values("node", _iris(loose))} {inside} {outside} BIND("{f}" AS ?field) }}')
+            out.append(f'{{ {_values("node", _iris(loose))} {inside} . {outside} BIND("{f}" AS ?field) }}')
     return " UNION ".join(out)
 
 
@@ -273,9 +273,9 @@ def _instrument_where(store, *, type=None, issuer=None, year=None, symbol=None, 
     return " ".join(where)
 
 
-FACET_ROWS = 20  # values listed per facet, most instruments first (years: latest first)
-_FACETS = {"type": ("?node eli:type_document ?value", "DESC(?n)"), "year": ("?node cdo:year ?value", "DESC(?value)"),
-           "issuer": ("?node eli:passed_by ?value", "DESC(?n)")}
+FACET_ROWS = 20  # values listed per facet, most instruments first (years: latest first), ties by value
+_FACETS = {"type": ("?node eli:type_document ?value", "DESC(?n) ?value"), "year": ("?node cdo:year ?value", "DESC(?value)"),
+           "issuer": ("?node eli:passed_by ?value", "DESC(?n) ?value")}
 MAX_STATUS_FACET = 200  # instruments whose status is derived for the status facet (each costs a few queries)
 
 
@@ -313,7 +313,7 @@ def _status_facet(store, where: str) -> list[dict]:
     for r in store.select(f"SELECT DISTINCT ?node WHERE {{ {where} }}"):
         found = status(store, r["node"]).status
         counts[found] = counts.get(found, 0) + 1
-    return [{"value": k, "label": STATUS_VI[k], "count": n} for k, n in sorted(counts.items(), key=lambda kv: -kv[1])]
+    return [{"value": k, "label": STATUS_VI[k], "count": n} for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def _instrument_rows(store, iris: list[str]) -> list[dict]:
@@ -356,7 +356,7 @@ def _task_rows(store, iris: list[str]) -> list[dict]:
 
 
 _BODY_PAGE = """SELECT ?node (COUNT(DISTINCT ?i) AS ?issued) WHERE { %s
-  { ?node a org:Organization } UNION { ?i eli:passed_by ?node } } GROUP BY ?node ORDER BY DESC(?issued) LIMIT %d OFFSET %d"""
+  { ?node a org:Organization } UNION { ?i eli:passed_by ?node } } GROUP BY ?node ORDER BY DESC(?issued) ?node LIMIT %d OFFSET %d"""
 
 
 def bodies(store, *, q: str | None = None, limit: int = 50, offset: int = 0) -> Page:

@@ -6,15 +6,15 @@ the neighbourhoods it crosses, never a copy of the whole relation graph.
 """
 from __future__ import annotations
 
-from chidao.lineage import Edge, _check, _values, _with_details, relations
+from chidao.lineage import Edge, _check, _pairs, _with_details, relations
 
 MAX_DEPTH = 8  # edges; past this two nodes are reported as unlinked
 MAX_FRONTIER = 50_000  # nodes in one frontier before the search gives up
 
 
 def _expand(store, frontier: set[str], preds: list[str]) -> list[tuple[str, str, str]]:
-    q = f"""SELECT DISTINCT ?s ?p ?o WHERE {{ {_values('p', preds)}
-      {{ {_values('s', frontier)} ?s ?p ?o FILTER(isIRI(?o)) }} UNION {{ {_values('o', frontier)} ?s ?p ?o }} }}"""
+    q = f"""SELECT DISTINCT ?s ?p ?o WHERE {{
+      {{ {_pairs('s', frontier, preds)} ?s ?p ?o FILTER(isIRI(?o)) }} UNION {{ {_pairs('o', frontier, preds)} ?s ?p ?o }} }}"""
     return [(r["s"], r["p"], r["o"]) for r in store.select(q)]
 
 

@@ -65,8 +65,10 @@ def reconcile(store: Store) -> int:
     rows = store.select("SELECT DISTINCT ?i WHERE { ?i a eli:LegalResource }")
     pairs = same_as_pairs([r["i"] for r in rows])
     lines = [f"<{a}> <http://www.w3.org/2002/07/owl#sameAs> <{b}> ." for a, b in pairs]
+    # any flag, not `… hasDateConflict true`: flags are only written true, and Virtuoso matches
+    # no stored boolean against the literal true (docs/virtuoso.md)
     conflicts = store.select(f"""SELECT ?i WHERE {{ GRAPH ?g {{ ?i eli:date_document ?d }} FILTER(?g != <{RECONCILE_GRAPH}>)
-        FILTER NOT EXISTS {{ GRAPH ?h {{ ?i cdo:hasDateConflict true }} FILTER(?h != <{RECONCILE_GRAPH}>) }} }}
+        FILTER NOT EXISTS {{ GRAPH ?h {{ ?i cdo:hasDateConflict ?flagged }} FILTER(?h != <{RECONCILE_GRAPH}>) }} }}
         GROUP BY ?i HAVING (COUNT(DISTINCT ?d) > 1)""")
     lines += [_flag(r["i"]) for r in conflicts]
     store.replace_graph_nt(RECONCILE_GRAPH, "\n".join(lines))
@@ -97,7 +99,7 @@ class ConflictFlags:
         for r in store.select(f"""SELECT ?i ?d WHERE {{ GRAPH ?g {{ ?i eli:date_document ?d }}
                                   FILTER(?g != <{RECONCILE_GRAPH}>) }}"""):
             self.dates[r["i"]].add(r["d"])
-        self.flagged = {r["i"] for r in store.select("SELECT ?i WHERE { GRAPH ?g { ?i cdo:hasDateConflict true } }")}
+        self.flagged = {r["i"] for r in store.select("SELECT DISTINCT ?i WHERE { GRAPH ?g { ?i cdo:hasDateConflict ?flagged } }")}
 
     def before_write(self, documents: list[DocumentQuads]) -> None:
         for d in documents:

@@ -1,60 +1,212 @@
-"""A read-only store over any SPARQL 1.1 endpoint (a running `chidao serve`, Oxigraph server …).
+"""A chidao store kept in a SPARQL 1.1 server (Oxigraph server, Virtuoso …): `--store URL`.
 
-It offers the reading half of `chidao.store.Store` (`select`, `ask`, `count`) so the
-notebook facade and lineage code work the same on a local store and on a remote one; search
-goes to the chidao service's /search beside the endpoint.
+It answers what `chidao.store.Store` answers — SELECT rows, pyoxigraph query results, the
+protocol's datasets, counts, export — by sending SPARQL over HTTP, so lineage, status, the CLI,
+the service and notebooks read a server as they read a folder. Writing is in
+chidao.remote_writes (the same graph replacements the embedded store applies).
+
+The full-text index cannot live in the server (a generic SPARQL server has no chidao FTS5): it
+is a local folder, $CHIDAO_INDEX or a cache folder named after the URL, kept current by ingest
+and rebuilt from the server by `chidao reindex --store URL`.
+
+Derived answers (`cache`) are dropped when the server's generation value moved: every writer
+rewrites it after each batch, and a reader looks at it at most once a second.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import re
+import time
+from pathlib import Path
+
 import httpx
+import pyoxigraph as ox
+from rdflib import Graph
 
-from chidao.store import _to_term, bind_values, python_value
-from ontology import sparql_prefixes
+from chidao.endpoints import endpoints
+from chidao.remote_writes import GENERATION_GRAPH, RemoteWrites
+from chidao.sparql_text import inline
+from chidao.store import _FROM, EXPORT_FORMATS, VOCABULARY_GRAPH, Stats, _to_term, bind_values, python_value, stats
+from chidao.store_lock import held_elsewhere
+from chidao.textindex import FILE_NAME as TEXT_FILE
+from chidao.textindex import TextIndex
+from ontology import PREFIXES, sparql_prefixes
+
+INDEX_ENV = "CHIDAO_INDEX"
+GENERATION_CHECK_SECONDS = 1.0
+RESULTS_JSON = "application/sparql-results+json"
+N_TRIPLES = "application/n-triples"
 
 
-def _prefixed(sparql: str) -> str:
-    return sparql_prefixes() + sparql
+def index_folder(query_url: str) -> Path:
+    """$CHIDAO_INDEX, else ~/.cache/chidao/index/<host>-<port>-<hash of the URL>."""
+    if os.environ.get(INDEX_ENV):
+        return Path(os.environ[INDEX_ENV])
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    host = re.sub(r"[^\w.-]+", "-", query_url.split("://", 1)[1].split("/", 1)[0])
+    return cache / "chidao" / "index" / f"{host}-{hashlib.sha256(query_url.encode()).hexdigest()[:12]}"
 
 
 def _py(cell: dict | None):
     return None if cell is None else python_value(cell["value"], cell.get("datatype", ""))
 
 
-class RemoteStore:
-    """`RemoteStore("http://127.0.0.1:8000/sparql")`: queries go over the SPARQL protocol."""
+class RemoteStore(RemoteWrites):
+    """`RemoteStore("http://127.0.0.1:7878/query")`; `read_only` refuses every write."""
 
-    def __init__(self, endpoint: str, timeout: float = 60.0):
+    def __init__(self, endpoint: str, *, read_only: bool = False, timeout: float = 60.0):
+        self.endpoints = endpoints(endpoint)
         self.endpoint = endpoint
+        self.path = None  # no folder: the CLI and the service ask for `endpoint`
+        self.read_only = read_only
+        self.rows_read = 0
         self._client = httpx.Client(timeout=timeout)
-        self.cache: dict = {}  # as Store.cache; a remote store changes behind our back, so keep it small
+        self._cache: dict = {}
+        self._generation = self.generation()
+        self._checked = time.monotonic()
+        self.index_dir = index_folder(endpoint)
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        self.text = TextIndex(self.index_dir / TEXT_FILE)
+        self._text_checked = False
+        self._writer = None
 
-    def _post(self, sparql: str) -> dict:
-        r = self._client.post(self.endpoint, data={"query": _prefixed(sparql)},
-                              headers={"Accept": "application/sparql-results+json"})
-        if r.status_code >= 400:
+    def __repr__(self) -> str:
+        return f"<chidao.RemoteStore {self.endpoint}>"
+
+    # -- HTTP ------------------------------------------------------------------------------
+    def _query(self, sparql: str, accept: str, params: list[tuple[str, str]] = ()) -> httpx.Response:
+        """POST the query (form-encoded: any length), text functions inlined (they read the local
+        index: chidao.sparql_text.inline); a 400 is the server's syntax error."""
+        if "text" in sparql:
+            sparql = inline(self, sparql)
+        try:
+            r = self._client.post(self.endpoint, params=list(params), data={"query": sparql},
+                                  headers={"Accept": accept}, auth=self.endpoints.auth or httpx.USE_CLIENT_DEFAULT)
+        except httpx.HTTPError as e:
+            raise ConnectionError(f"SPARQL server {self.endpoint} did not answer: {e}") from None
+        if r.status_code == 400:
+            raise SyntaxError(f"{self.endpoint} answered 400: {r.text.strip()[:2000]}")
+        if r.status_code >= 300:
             raise RuntimeError(f"{self.endpoint} answered {r.status_code}: {r.text[:500]}")
-        return r.json()
+        return r
+
+    def _union(self) -> list[tuple[str, str]]:
+        name = self.endpoints.flavour.union_parameter
+        return [(name, "true")] if name else []
+
+    # -- reading ---------------------------------------------------------------------------
+    @property
+    def cache(self) -> dict:
+        """As Store.cache; emptied when another process wrote the server (checked ≤ 1/s)."""
+        self._follow_writers()
+        return self._cache
+
+    def _follow_writers(self) -> None:
+        """At most once a second: if the generation moved, forget cached answers and let the
+        next search catch the text index up."""
+        now = time.monotonic()
+        if now - self._checked >= GENERATION_CHECK_SECONDS:
+            self._checked = now
+            seen = self.generation()
+            if seen != self._generation:
+                self._generation, self._text_checked = seen, False
+                self._cache.clear()
+
+    def generation(self) -> str | None:
+        rows = self._query(f"SELECT ?v WHERE {{ GRAPH <{GENERATION_GRAPH}> {{ <{GENERATION_GRAPH}> ?p ?v }} }}",
+                           RESULTS_JSON).json()["results"]["bindings"]
+        return rows[0]["v"]["value"] if rows else None
+
+    def query(self, sparql: str, *, prefixes: bool = True):
+        """As Store.query: pyoxigraph QuerySolutions / QueryBoolean, or a list of ox.Triple."""
+        return self._parsed(self._query((sparql_prefixes() if prefixes else "") + sparql,
+                                        f"{RESULTS_JSON}, {N_TRIPLES};q=0.9", self._union()))
+
+    def protocol_query(self, sparql: str, *, default_graphs: list[str] = (), named_graphs: list[str] = (),
+                       base_iri: str | None = None):
+        """As Store.protocol_query: the protocol's dataset is forwarded; without one (and no
+        FROM) the default graph is the union; relative IRIs resolve against `base_iri`."""
+        params = [("default-graph-uri", g) for g in default_graphs] + [("named-graph-uri", g) for g in named_graphs]
+        if not params and not _FROM.search(sparql):
+            params = self._union()
+        text = (f"BASE <{base_iri}>\n" if base_iri else "") + sparql_prefixes() + sparql
+        return self._parsed(self._query(text, f"{RESULTS_JSON}, {N_TRIPLES};q=0.9", params))
+
+    @staticmethod
+    def _parsed(r: httpx.Response):
+        if r.headers.get("content-type", "").startswith(RESULTS_JSON):
+            return ox.parse_query_results(r.content, format=ox.QueryResultsFormat.JSON)
+        return list(ox.parse(r.content, format=ox.RdfFormat.N_TRIPLES))
 
     def select(self, sparql: str, **bindings) -> list[dict[str, object]]:
+        """As Store.select: rows of Python values, keyword bindings as a VALUES block."""
         if bindings:
             sparql = bind_values(sparql, {k: _to_term(v) for k, v in bindings.items()})
-        data = self._post(sparql)
+        data = self._query(sparql_prefixes() + sparql, RESULTS_JSON, self._union()).json()
         names = data["head"]["vars"]
-        return [{n: _py(b.get(n)) for n in names} for b in data["results"]["bindings"]]
+        rows = [{n: _py(b.get(n)) for n in names} for b in data["results"]["bindings"]]
+        self.rows_read += len(rows)
+        return rows
 
     def ask(self, sparql: str) -> bool:
-        return bool(self._post(sparql)["boolean"])
+        data = self._query(sparql_prefixes() + sparql, RESULTS_JSON, self._union()).json()
+        if "boolean" in data:
+            return bool(data["boolean"])
+        rows = data["results"]["bindings"]  # Virtuoso 7.2: a row of ?__ASK_RETVAL 1 when true, none when false
+        return bool(rows) and bool(_py(next(iter(rows[0].values()))))
 
-    def search(self, query: str, limit: int = 20) -> list[dict]:
-        """The server's /search (a chidao service: the endpoint is …/sparql, search beside it)."""
-        base = self.endpoint.rsplit("/sparql", 1)[0]
-        r = self._client.get(f"{base}/search", params={"q": query, "limit": limit})
-        if r.status_code >= 400:
-            raise RuntimeError(f"{base}/search answered {r.status_code}: {r.text[:500]}")
-        return r.json()["items"]
+    @property
+    def _not_ours(self) -> str:
+        """A filter leaving out graphs that hold no documents: the writers' generation and the
+        server's own (Virtuoso keeps ~2,500 quads of its settings in the default dataset)."""
+        hidden = (GENERATION_GRAPH, *self.endpoints.flavour.server_graphs)
+        return f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in hidden)}))"
+
+    def graphs(self) -> list[str]:
+        quads = "" if self.endpoints.flavour.empty_graph_pattern else "?s ?p ?o"
+        return sorted(r["g"] for r in self.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {quads} }} {self._not_ours} }}"))
 
     def count(self) -> int:
-        return self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"]
+        return self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_ours} }}")[0]["n"]
+
+    def stats(self) -> Stats:
+        return stats(self)
+
+    def export(self, fmt: str) -> bytes:
+        """As Store.export: quads for TriG/N-Quads, the union of graphs for the others."""
+        rdf_format = EXPORT_FORMATS[fmt]
+        if rdf_format.supports_datasets:
+            rows = self.query(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_ours} }}")
+            quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
+            return ox.serialize(quads, format=rdf_format, prefixes=PREFIXES)
+        triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_ours} }}")
+        return ox.serialize(triples, format=rdf_format, prefixes=PREFIXES)
+
+    def to_rdflib(self, *, with_vocabulary: bool = False) -> Graph:
+        keep = "" if with_vocabulary else f"FILTER(?g != <{VOCABULARY_GRAPH}>)"
+        r = self._query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {keep} {self._not_ours} }}",
+                        N_TRIPLES)
+        return Graph().parse(data=r.text, format="nt")
+
+    # -- the full-text index ---------------------------------------------------------------
+    def search_index(self) -> TextIndex:
+        """The local text index, first caught up with the server (once, and again after
+        another process wrote; not while a writer of this index runs: it keeps it current)."""
+        self._follow_writers()
+        if not self._text_checked and not held_elsewhere(self.index_dir):
+            self.text.catch_up(self)
+            self._text_checked = True
+        return self.text
+
+    def reindex(self) -> int:
+        """Rebuild the local text index from the server (`chidao reindex --store URL`)."""
+        self.take_writer_lock()
+        self._text_checked = True
+        return self.text.rebuild(self)
 
     def close(self) -> None:
         self._client.close()
+        self.text.close()
+        if self._writer is not None:
+            self._writer.release()

@@ -12,6 +12,8 @@ index lookup plus a set membership test per row.
 """
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 
 from chidao import search
@@ -51,3 +53,30 @@ def functions(store) -> dict:
         return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#double"))
 
     return {TEXT_MATCH: text_match, TEXT_SCORE: text_score}
+
+
+# The calls as a query writes them: cdo:textMatch(?var, "words") or the full IRI, a plain string.
+_CALL = re.compile(r"(?:\bcdo:|<https://w3id\.org/chidao/ontology#)text(Match|Score)>?\s*\(\s*([?$]\w+)\s*,\s*"
+                   r"(\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')\s*\)")
+_XSD_DOUBLE = "<http://www.w3.org/2001/XMLSchema#double>"
+
+
+def inline(store, sparql: str) -> str:
+    """The query with each text call replaced by what it means now, for a SPARQL server, which
+    cannot call back into Python (chidao.remote): textMatch → `?v IN (<hits>)`, textScore → a sum
+    of `IF(?v = <hit>, score, 0)`. Same index, same answers as the embedded store's functions."""
+
+    def value(m: re.Match) -> str:
+        kind, var, words = m.group(1), m.group(2), _unquote(m.group(3))
+        if kind == "Match":
+            hits = search.matching(store.search_index(), words, None, MAX_HITS)
+            return f"({var} IN ({', '.join(f'<{iri}>' for iri in hits)}))" if hits else "false"
+        hits = search.search(store.search_index(), words, SCORED_HITS)
+        terms = "".join(f' + IF({var} = <{h.iri}>, "{h.score!r}"^^{_XSD_DOUBLE}, 0)' for h in hits)
+        return f'("0"^^{_XSD_DOUBLE}{terms})'
+
+    return _CALL.sub(value, sparql)
+
+
+def _unquote(literal: str) -> str:
+    return re.sub(r"\\(.)", r"\1", literal[1:-1])

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
+from chidao.evidence import mention_order
 from chidao.store import Store
 from ingest.tables.text import fold
 from ontology import sparql_prefixes
@@ -30,9 +31,11 @@ _ENDING = ("eli:repeals", "cdo:replaces")
 
 # Statements about the node, found from it (rdf:object / rdf:subject is indexed with the node
 # bound), each with its sentence; labels, dates and provisions are read with inner joins: an
-# OPTIONAL chain over the union graph made the store scan every statement.
+# OPTIONAL chain over the union graph made the store scan every statement. Rows are read in their
+# mentions' text order (`_in_text_order`), so a fact stated twice is quoted from its first
+# mention on every store, whatever order the store hands rows over in.
 _EFFECTS_ON = """
-SELECT ?st ?by ?prop ?target ?quote ?doc WHERE {{
+SELECT ?st ?by ?prop ?target ?quote ?doc ?m WHERE {{
   {target}
   ?st rdf:object ?target ; rdf:predicate ?prop ; rdf:subject ?by ; cdo:evidence ?m .
   VALUES ?prop {{ eli:repeals cdo:replaces }}
@@ -44,7 +47,7 @@ _PARTIAL = sparql_prefixes() + "SELECT ?p WHERE { ?st cdo:targetProvision ?p } L
 _EFFECTIVE = sparql_prefixes() + "SELECT ?from WHERE { ?st cdo:effectiveFrom ?from }"
 _LABEL = sparql_prefixes() + "SELECT ?label WHERE { ?node rdfs:label ?label } LIMIT 1"
 _IN_FORCE = sparql_prefixes() + """
-SELECT ?prop ?date ?quote ?doc WHERE {
+SELECT ?prop ?date ?quote ?doc ?m WHERE {
   ?st rdf:subject ?node ; rdf:predicate ?prop ; rdf:object ?date ; cdo:evidence ?m .
   VALUES ?prop { eli:first_date_entry_in_force eli:date_no_longer_in_force }
   ?m nif:anchorOf ?quote ; nif:referenceContext ?doc .
@@ -103,7 +106,7 @@ def status(store: Store, iri: str, on: dt.date | None = None, ref: str | None = 
     day = on.isoformat()
     effects: dict[tuple, Reason] = {}
     for whole, query in zip((True, False), _EFFECTS):
-        for r in store.select(query, node=iri):
+        for r in _in_text_order(store.select(query, node=iri)):
             if whole and store.select(_PARTIAL, st=r["st"]):
                 continue  # "Điều 3 Nghị định …": the statement about the decree targets one provision
             dated = sorted(x["from"] for x in store.select(_EFFECTIVE, st=r["st"]))
@@ -114,7 +117,7 @@ def status(store: Store, iri: str, on: dt.date | None = None, ref: str | None = 
             if key not in effects or (reason.from_ or "9999") < (effects[key].from_ or "9999"):
                 effects[key] = reason
     dates: dict[str, Reason] = {}
-    for r in store.select(_IN_FORCE, node=iri):
+    for r in _in_text_order(store.select(_IN_FORCE, node=iri)):
         kind = "in_force" if r["prop"].endswith("first_date_entry_in_force") else "no_longer_in_force"
         earlier = dates.get(kind)
         if earlier is None or (r["date"] < earlier.from_ if kind == "in_force" else r["date"] > earlier.from_):
@@ -142,6 +145,10 @@ def status(store: Store, iri: str, on: dt.date | None = None, ref: str | None = 
     else:
         found.status, found.because = _register(store, iri)
     return found
+
+
+def _in_text_order(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=lambda r: mention_order(r["m"]))
 
 
 def _label(store: Store, iri: str) -> str | None:

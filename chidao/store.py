@@ -18,6 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from chidao.endpoints import is_endpoint
 from chidao.sparql_text import functions as text_functions
 from chidao.store_lock import StoreInUse, WriterLock, held_elsewhere, in_use_message
 from chidao.textindex import FILE_NAME as TEXT_FILE
@@ -46,6 +47,40 @@ RESULT_FORMATS = {
 def store_path(path: str | os.PathLike | None = None) -> Path:
     """--store beats $CHIDAO_STORE beats ./chidao-store."""
     return Path(path or os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+def store_location(location: str | os.PathLike | None = None) -> str | Path:
+    """The same, where an http(s) URL names a SPARQL server's query endpoint (chidao.remote)."""
+    chosen = location or os.environ.get(STORE_ENV) or DEFAULT_STORE
+    return str(chosen) if is_endpoint(str(chosen)) else Path(chosen)
+
+
+def replacement(graph_iri: str, ntriples: str) -> str:
+    """The SPARQL update that replaces one named graph, applied in one transaction by the
+    embedded store and sent as one request to a server (chidao.remote_writes)."""
+    return f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }}"
+
+
+def ntriples_of(nquads: bytes) -> str:
+    """N-Quads of one graph as N-Triples (what INSERT DATA … GRAPH <g> { } takes), in order."""
+    triples = ox.serialize([q.triple for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)],
+                           format=ox.RdfFormat.N_TRIPLES)
+    return triples.decode("utf-8")
+
+
+def indexed_update(store, sparql: str, run) -> None:
+    """`run()` a SPARQL 1.1 Update on `store`, then rebuild the text index of the graphs it names
+    (all of it when the update does not name its graphs)."""
+    named = set(_GRAPH_NAMED.findall(sparql))
+    for g in named:
+        store.text.mark_pending(g)
+    run()
+    store._changed()
+    if _GRAPH_ANY.search(sparql):
+        store.text.rebuild(store)
+    else:
+        for g in named:
+            store.text.index_graph(store, g)
 
 
 def generation(path: Path) -> str | None:
@@ -128,7 +163,7 @@ class Store:
     def replace_graph_nt(self, graph_iri: str, nt: str) -> None:
         """The same from N-Triples text (what ingest workers hand to the writing process)."""
         self.text.mark_pending(graph_iri)
-        self._ox.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{nt}\n}} }}")
+        self._ox.update(replacement(graph_iri, nt))
         self._changed()
         self.text.index_graph(self, graph_iri)
 
@@ -156,11 +191,8 @@ class Store:
 
     def replace_graph_nquads(self, graph_iri: str, nquads: bytes, *, index: bool = True) -> None:
         """Atomically replace one named graph with N-Quads of that graph (one transaction)."""
-        triples = ox.serialize([q.triple for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)],
-                               format=ox.RdfFormat.N_TRIPLES)
         self.text.mark_pending(graph_iri)
-        self._ox.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n"
-                        f"{triples.decode('utf-8')}\n}} }}")
+        self._ox.update(replacement(graph_iri, ntriples_of(nquads)))
         self._changed()
         if index:
             self.text.index_graph(self, graph_iri)
@@ -234,16 +266,7 @@ class Store:
     def update(self, sparql: str) -> None:
         """A SPARQL 1.1 Update, applied in one transaction; then the text index of the graphs it
         names is rebuilt (all of it when the update does not name its graphs)."""
-        named = set(_GRAPH_NAMED.findall(sparql))
-        for g in named:
-            self.text.mark_pending(g)
-        self._ox.update(sparql, prefixes=PREFIXES)
-        self._changed()
-        if _GRAPH_ANY.search(sparql):
-            self.text.rebuild(self)
-        else:
-            for g in named:
-                self.text.index_graph(self, g)
+        indexed_update(self, sparql, lambda: self._ox.update(sparql, prefixes=PREFIXES))
 
     # -- the full-text index -----------------------------------------------------------------
     def search_index(self) -> TextIndex:
@@ -304,13 +327,18 @@ class Store:
         return int(next(iter(rows))["n"].value)
 
     def stats(self) -> Stats:
-        row = self.select("""
-            SELECT (COUNT(DISTINCT ?doc) AS ?documents) (COUNT(DISTINCT ?i) AS ?instruments)
-                   (COUNT(DISTINCT ?b) AS ?bodies) (COUNT(DISTINCT ?st) AS ?statements) WHERE {
-              { ?doc a cdo:SourceDocument } UNION { ?i a eli:LegalResource }
-              UNION { ?b a org:Organization } UNION { ?st a cdo:Statement } }""")[0]
-        return Stats(documents=row["documents"], triples=self.count(), instruments=row["instruments"],
-                     bodies=row["bodies"], statements=row["statements"])
+        return stats(self)
+
+
+def stats(store) -> Stats:
+    """Counts of a store, embedded or remote (both answer select() and count())."""
+    row = store.select("""
+        SELECT (COUNT(DISTINCT ?doc) AS ?documents) (COUNT(DISTINCT ?i) AS ?instruments)
+               (COUNT(DISTINCT ?b) AS ?bodies) (COUNT(DISTINCT ?st) AS ?statements) WHERE {
+          { ?doc a cdo:SourceDocument } UNION { ?i a eli:LegalResource }
+          UNION { ?b a org:Organization } UNION { ?st a cdo:Statement } }""")[0]
+    return Stats(documents=row["documents"], triples=store.count(), instruments=row["instruments"],
+                 bodies=row["bodies"], statements=row["statements"])
 
 
 # Graphs an update names by IRI, and the forms that reach graphs it does not name.
@@ -373,5 +401,5 @@ def python_value(lexical: str, datatype: str):
     if datatype.endswith(("#decimal", "#double", "#float")):
         return float(lexical)
     if datatype.endswith("#boolean"):
-        return lexical == "true"
+        return lexical in ("true", "1")  # both are xsd:boolean's lexical forms (Virtuoso answers 1/0)
     return lexical

@@ -37,7 +37,8 @@ class Digest:
 def digest(store, page: int | None = None) -> Digest:
     """`store`: a chidao Store, or a remote store with `select` and its SPARQL `endpoint`.
     `page`: triples per answer, for an endpoint that caps answers (a chidao service: 10,000)."""
-    counts = {r["g"]: r["n"] for r in store.select(COUNTS)}
+    documents = set(store.graphs())  # a server's own graphs and a writers' generation left out
+    counts = {r["g"]: r["n"] for r in store.select(COUNTS) if r["g"] in documents}
     return Digest(counts, {g: _graph_hash(store, g, n, page) for g, n in sorted(counts.items())})
 
 
@@ -48,16 +49,26 @@ def _graph_hash(store, graph: str, quads: int, page: int | None) -> str:
     construct = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o FILTER(?p NOT IN ({skip})) }} }}"
     pages = [construct] if page is None or quads <= page else \
         [f"{construct} ORDER BY ?s ?p ?o LIMIT {page} OFFSET {offset}" for offset in range(0, quads, page)]
-    lines = [_BLANK.sub(b"_:", line) for page in pages for line in _ntriples(store, page).splitlines() if line.strip()]
+    lines = [_BLANK.sub(b"_:", line) for query in pages for line in _ntriples(store, query).splitlines() if line.strip()]
     return hashlib.sha256(b"\n".join(sorted(lines))).hexdigest()
 
 
 def _ntriples(store, construct: str) -> bytes:
     if isinstance(store, Store):
         return store.query(construct).serialize(format=ox.RdfFormat.N_TRIPLES)
-    r = httpx.post(store.endpoint, data={"query": construct}, headers={"Accept": "application/n-triples"}, timeout=300)
+    r = httpx.post(store.endpoint, data={"query": construct}, headers={"Accept": "application/n-triples"}, timeout=300,
+                   auth=store.endpoints.auth or httpx.USE_CLIENT_DEFAULT)
     r.raise_for_status()
-    return r.content
+    return _canonical(r.content)
+
+
+def _canonical(ntriples: bytes) -> bytes:
+    """N-Triples as Oxigraph writes them: a server may separate terms by tabs, escape letters
+    (\\u1EDF) and keep a derived integer type (Virtuoso: xsd:nonNegativeInteger, which Oxigraph
+    stores as the xsd:integer of the same value)."""
+    scratch = ox.Store()
+    scratch.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    return scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
 
 
 def differences(a: Digest, b: Digest) -> list[str]:

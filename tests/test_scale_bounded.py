@@ -24,6 +24,7 @@ ROUTES = [
     "/lineage/eli/l/2015/77/quoc-hoi?direction=down&depth=2",
     "/lineage/eli/bc/2021/7/ubnd-tinh-7?direction=up&depth=3",
     "/path?from=eli/bc/2021/7/ubnd-tinh-7&to=eli/l/2015/77/quoc-hoi",
+    "/evidence?subject=eli/bc/2021/7/ubnd-tinh-7&predicate=eli:based_on&object=eli/l/2015/77/quoc-hoi",
 ]
 
 

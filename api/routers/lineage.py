@@ -118,10 +118,10 @@ async def get_evidence(subject: str = Query(..., examples=["eli/kh/2016/80/uy-ba
         raise Problem(422, f"unknown predicate {predicate!r}") from None
 
     def run():
-        mentions = lineage_module.fact_mentions(store, s, p, o)
-        if not mentions:
+        total = lineage_module.fact_mention_count(store, s, p, o)
+        if not total:
             raise Problem(404, f"no sentence states {s} {p} {o}")
-        return {"subject": s, "predicate": p, "object": o, "total": len(mentions), "limit": limit,
+        return {"subject": s, "predicate": p, "object": o, "total": total, "limit": limit,
                 "offset": offset, "sentences": lineage_module.evidence(store, s, p, o, limit, offset)}
     return await run_in_threadpool(run)
 

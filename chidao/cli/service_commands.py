@@ -5,7 +5,7 @@ import click
 
 from chidao.cli.common import store_option
 from chidao.cli.group import main
-from chidao.store import STORE_ENV, store_path
+from chidao.store import STORE_ENV, store_location
 from chidao.store_lock import FILE_NAME, held_elsewhere, holder_pid, in_use_message
 
 
@@ -32,14 +32,17 @@ def serve(store_dir: str | None, host: str, port: int, query_timeout: float | No
 
     import uvicorn
 
-    path = store_path(store_dir)
-    if not path.exists():
-        raise click.ClickException(f"no store at {path} — run `chidao ingest` first or pass --store")
-    if os.environ.get("CHIDAO_UPDATE_TOKEN") and held_elsewhere(path):  # updates need the writer lock
-        raise click.ClickException(in_use_message(path, holder_pid(path / FILE_NAME)))
-    # The app reads its settings from the environment (api.settings); the app is named by string
-    # so that chidao never imports api (imports flow api -> chidao).
-    os.environ[STORE_ENV] = str(path.resolve())
+    path = store_location(store_dir)
+    if isinstance(path, str):  # a SPARQL server: the app connects (and says so if it cannot)
+        os.environ[STORE_ENV] = path
+    else:
+        if not path.exists():
+            raise click.ClickException(f"no store at {path} — run `chidao ingest` first or pass --store")
+        if os.environ.get("CHIDAO_UPDATE_TOKEN") and held_elsewhere(path):  # updates need the writer lock
+            raise click.ClickException(in_use_message(path, holder_pid(path / FILE_NAME)))
+        # The app reads its settings from the environment (api.settings); the app is named by string
+        # so that chidao never imports api (imports flow api -> chidao).
+        os.environ[STORE_ENV] = str(path.resolve())
     for var, value in (("CHIDAO_QUERY_TIMEOUT", query_timeout), ("CHIDAO_RESULT_LIMIT", result_limit)):
         if value is not None:
             os.environ[var] = str(value)

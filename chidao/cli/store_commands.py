@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from chidao.cli.common import open_store, render, store_option
+from chidao.cli.common import open_store, render, store_option, where
 from chidao.cli.group import main
 from chidao.loading import DEFAULT_FILE_TIMEOUT, ClusterError, default_workers, expand_paths, ingest_paths
 from chidao.named_queries import named_query, query_names
@@ -91,7 +91,7 @@ def ingest(paths: tuple[Path, ...], store_dir: str | None, quiet: bool, workers:
                f"{s['instruments']} instruments, {s['relations']} relations, "
                f"{s['headers_unread']} header(s) not fully read, {s['read_with_warnings']} read with warnings, "
                f"{s['same_as_links']} sameAs link(s); "
-               f"store {store.path} now holds {store.count()} triples")
+               f"store {where(store)} now holds {store.count()} triples")
     if report.interrupted:
         click.echo("interrupted: finished documents are committed; run the same command again to finish", err=True)
         sys.exit(130)
@@ -183,8 +183,10 @@ def query(sparql: str, store_dir: str | None, fmt: str) -> None:
     if isinstance(result, bool) or result.__class__.__name__ == "QueryBoolean":
         click.echo("true" if bool(result) else "false")
         return
-    if result.__class__.__name__ == "QueryTriples":
-        click.echo(result.serialize(format=EXPORT_FORMATS["turtle"]).decode("utf-8"))
+    if result.__class__.__name__ == "QueryTriples" or isinstance(result, list):  # a server's: a list of triples
+        import pyoxigraph as ox
+
+        click.echo(ox.serialize(result, format=EXPORT_FORMATS["turtle"]).decode("utf-8"))
         return
     columns = [v.value for v in result.variables]
     from chidao.store import _py

@@ -91,6 +91,26 @@ def server(built_store, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def remote_server(tmp_path_factory):
+    """The same served store kept in an Oxigraph server (`chidao serve --store URL`): the sample
+    ingested by the CLI, the W3C graphs added by SPARQL Update, its text index in a temp folder."""
+    from chidao.local_servers.oxigraph_server import OxigraphServer
+
+    oxigraph = OxigraphServer(tmp_path_factory.mktemp("oxigraph") / "data").start()
+    env = {"CHIDAO_INDEX": str(tmp_path_factory.mktemp("remote-index"))}
+    subprocess.run([sys.executable, "-m", "chidao.cli", "ingest", "--quiet", "--store", oxigraph.query_url, str(SAMPLE)],
+                   check=True, cwd=ROOT, capture_output=True, env={**os.environ, **env})
+    for g in W3C_GRAPHS:
+        httpx.post(oxigraph.url + "/update", timeout=30, headers={"content-type": "application/sparql-update"},
+                   content=f"INSERT DATA {{ GRAPH <{g}> {{ <{g}> a <http://xmlns.com/foaf/0.1/Document> }} }}").raise_for_status()
+    srv = start_server(oxigraph.query_url, tmp_path_factory.mktemp("logs") / "remote.log",
+                       CHIDAO_QUERY_TIMEOUT="3", CHIDAO_RESULT_LIMIT="1000", **env)
+    yield srv
+    stop_server(srv)
+    oxigraph.stop()
+
+
+@pytest.fixture(scope="session")
 def writable_server(built_store, tmp_path_factory):
     """A server over a copy of the store with SPARQL Update enabled behind a token."""
     copy = tmp_path_factory.mktemp("writable") / "store"

@@ -19,6 +19,13 @@ BOOLEAN_TYPES = ("application/sparql-results+xml", "application/sparql-results+j
 TABULAR_TYPES = BOOLEAN_TYPES + ("text/csv", "text/tab-separated-values")
 RDF_TYPES = ("application/rdf+xml", "text/turtle", "application/n-triples", "application/ld+json")
 
+
+@pytest.fixture(scope="module", params=["embedded", "oxigraph"])
+def server(request, server):
+    """Every case against `chidao serve` over a folder and over an Oxigraph server."""
+    return server if request.param == "embedded" else request.getfixturevalue("remote_server")
+
+
 # name, method, path (after /sparql), headers, body, expected: "true" | "tabular" | "RDF" | "4xx"
 CASES = [
     ("query_post_form", "POST", f"?default-graph-uri={K}0.rdf", FORM, "query=ASK%20%7B%7D", "true"),

@@ -1,0 +1,1 @@
+"""Local SPARQL servers started for tests, benchmarks and a laptop deployment."""

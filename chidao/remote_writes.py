@@ -1,0 +1,158 @@
+"""The writing half of chidao.remote.RemoteStore: document graphs replaced in a SPARQL server.
+
+Each document is one update request, `DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { … } }`
+(chidao.store.replacement, the text the embedded store applies), its marker quads (the sha256
+of its file) last: Oxigraph applies one request in one transaction, so a kill leaves the old
+graph or the new one, and a server that applied a request in order would still write the
+marker last. SPARQL Update rather than the Graph Store Protocol's PUT: the bytes sent are the embedded
+store's own. Virtuoso (docs/virtuoso.md) applies a request operation by operation, not as one
+transaction, takes at most 4,990 triples per INSERT DATA and no blank nodes there: its flavour
+splits the INSERT DATA and PUTs the one graph with blank nodes (the vocabulary).
+
+After each batch the writer rewrites the generation value in the server (a graph of its own,
+left out of graphs(), counts and export); readers in other processes see it move and drop
+their cached answers. Writers hold the lock of the local text-index folder: one at a time.
+"""
+from __future__ import annotations
+
+import os
+import re
+import time
+
+import httpx
+from rdflib import Graph
+
+from chidao.store import VOCABULARY_GRAPH, DocumentQuads, indexed_update, ntriples_of, replacement
+from chidao.store_lock import WriterLock
+from ontology import sparql_prefixes
+
+GENERATION_GRAPH = "https://w3id.org/chidao/graph/generation"
+_VALUE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value"
+INSERT_DATA_LINES = 4000
+REQUEST_BYTES = 2_000_000  # N-Triples per request where the flavour caps INSERT DATA (Virtuoso
+# refuses a request of ~14 MB: "string concatenation is too large")
+_BLANK_NODE = re.compile(r"^_:|\s_:\S+ \.$", re.MULTILINE)
+
+
+class RemoteWrites:
+    """Mixed into RemoteStore, which provides _client, endpoints, text, cache and select()."""
+
+    def write_documents(self, documents: list[DocumentQuads]) -> None:
+        """A batch of document graphs, one atomic replacement each, then their text-index rows
+        (pending marks first: a kill in between is caught up from the server)."""
+        for d in documents:
+            self.text.mark_pending(d.graph)
+        for d in documents:
+            self._replace(d.graph, ntriples_of(d.body + d.marker))
+        self.text.write_rows([(d.graph, list(d.index_rows), list(d.symbols), True) for d in documents])
+        self._changed()
+
+    def replace_graph(self, graph_iri: str, graph: Graph) -> None:
+        self.replace_graph_nt(graph_iri, graph.serialize(format="nt"))
+
+    def replace_graph_nt(self, graph_iri: str, nt: str) -> None:
+        self.text.mark_pending(graph_iri)
+        self._replace(graph_iri, nt)
+        self._changed()
+        self.text.index_graph(self, graph_iri)
+
+    def replace_graph_nquads(self, graph_iri: str, nquads: bytes, *, index: bool = True) -> None:
+        self.text.mark_pending(graph_iri)
+        self._replace(graph_iri, ntriples_of(nquads))
+        self._changed()
+        if index:
+            self.text.index_graph(self, graph_iri)
+
+    def add_triples(self, graph_iri: str, nt: str) -> None:
+        """Derived facts, added in requests of INSERT_DATA_LINES triples (Virtuoso's parser takes
+        at most 4,990 in one INSERT DATA); adding them again is harmless."""
+        lines = nt.splitlines()
+        for start in range(0, len(lines), INSERT_DATA_LINES):
+            chunk = "\n".join(lines[start:start + INSERT_DATA_LINES])
+            self._update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{chunk}\n}} }}")
+        self._changed()
+
+    def load_vocabulary(self) -> None:
+        from ontology import load_ontology
+
+        self.replace_graph(VOCABULARY_GRAPH, load_ontology())
+
+    def drop_graph(self, graph_iri: str) -> None:
+        self.text.mark_pending(graph_iri)
+        self._update(f"DROP SILENT GRAPH <{graph_iri}>")
+        self._changed()
+        self.text.index_graph(self, graph_iri)
+
+    def update(self, sparql: str) -> None:
+        """A SPARQL 1.1 Update as given (prefixes predeclared), then the text index of its graphs."""
+        indexed_update(self, sparql, lambda: self._update(sparql_prefixes() + sparql))
+
+    def flush(self) -> None:
+        """Nothing to flush: the server committed every request it answered."""
+
+    def _changed(self) -> None:
+        self._cache.clear()
+        self._generation = f"{os.getpid()} {time.time_ns()}"
+        self._update(f"DROP SILENT GRAPH <{GENERATION_GRAPH}> ;\n"
+                     f'INSERT DATA {{ GRAPH <{GENERATION_GRAPH}> {{ <{GENERATION_GRAPH}> <{_VALUE}> "{self._generation}" }} }}')
+
+    def take_writer_lock(self) -> None:
+        """Refuse on a read-only handle; else take the index folder's writer lock (once)."""
+        if self.read_only:
+            raise PermissionError(f"{self.endpoint} is open read-only here")
+        if self._writer is None:
+            self._writer = WriterLock(self.index_dir)
+
+    def _replace(self, graph_iri: str, ntriples: str) -> None:
+        """One graph replaced in one request: DROP + INSERT DATA, in several INSERT DATA where
+        the flavour caps them (marker triples last: a request cut short leaves the document
+        unmarked, and the next ingest writes it again); a graph with blank nodes by a Graph Store
+        PUT where the flavour refuses them in INSERT DATA."""
+        limit = self.endpoints.flavour.insert_data_limit
+        if limit is None:
+            self._update(replacement(graph_iri, ntriples))
+        elif self.endpoints.graph_store and _BLANK_NODE.search(ntriples):
+            self.take_writer_lock()
+            self._send("PUT", self.endpoints.graph_store, ntriples.encode("utf-8"), "text/turtle",
+                       params={self.endpoints.flavour.graph_parameter: graph_iri})
+        else:
+            drop = f"DROP SILENT GRAPH <{graph_iri}>"
+            for chunk in _chunks(ntriples.splitlines(), limit, REQUEST_BYTES):
+                self._update(f"{drop} ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{chunk}\n}} }}" if drop else
+                             f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{chunk}\n}} }}")
+                drop = ""
+            if drop:  # an empty graph: dropped all the same
+                self._update(drop)
+
+    def _update(self, sparql: str) -> None:
+        self.take_writer_lock()
+        url = self.endpoints.update
+        if url is None:
+            raise PermissionError(f"no update endpoint known for {self.endpoint} (a {self.endpoints.flavour.name} URL): "
+                                  "set $CHIDAO_UPDATE_ENDPOINT")
+        self._send("POST", url, sparql.encode("utf-8"), "application/sparql-update")
+
+    def _send(self, method: str, url: str, body: bytes, content_type: str, params: dict | None = None) -> None:
+        try:
+            r = self._client.request(method, url, content=body, params=params, headers={"Content-Type": content_type},
+                                     auth=self.endpoints.auth or httpx.USE_CLIENT_DEFAULT)
+        except httpx.HTTPError as e:
+            raise ConnectionError(f"SPARQL server {url} did not answer: {e}") from None
+        if r.status_code == 400:
+            raise SyntaxError(f"{url} answered 400: {r.text.strip()[:2000]}")
+        if r.status_code >= 300:
+            raise RuntimeError(f"{url} answered {r.status_code}: {r.text[:500]}")
+
+
+def _chunks(lines: list[str], most: int, size: int):
+    """The lines joined in order, at most `most` lines and about `size` bytes a chunk."""
+    chunk: list[str] = []
+    held = 0
+    for line in lines:
+        if chunk and (len(chunk) == most or held + len(line) > size):
+            yield "\n".join(chunk)
+            chunk, held = [], 0
+        chunk.append(line)
+        held += len(line)
+    if chunk:
+        yield "\n".join(chunk)
