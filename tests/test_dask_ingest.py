@@ -24,6 +24,8 @@ from distributed import Client
 import chidao.batch_writer
 from chidao.dask_ingest import extract_on_cluster, local_cluster
 from chidao.loading import extract_file, ingest_paths
+from chidao.local_servers.oxigraph_server import OxigraphServer
+from chidao.remote import RemoteStore
 from chidao.store import Store
 from chidao.store_digest import digest
 
@@ -77,6 +79,20 @@ def test_a_worker_killed_mid_batch_loses_nothing(tmp_path, cluster, files, monke
     a, b = digest(plain), digest(store)
     assert a.counts == b.counts and a.total == b.total
     assert sum(1 for g in b.counts if "/graph/bc-" in g) == len(files)
+
+
+def test_the_writer_may_be_a_sparql_server(tmp_path, cluster, files, monkeypatch):
+    """The cluster only extracts: this process writes into whatever store it holds."""
+    monkeypatch.setenv("CHIDAO_INDEX", str(tmp_path / "index"))  # the remote store's text index
+    plain = Store(tmp_path / "plain")
+    assert not ingest_paths(plain, files[:3], file_timeout=None).failures
+    with OxigraphServer(tmp_path / "oxigraph") as server:
+        remote = RemoteStore(server.query_url)
+        report = ingest_paths(remote, files[:3], cluster=cluster.scheduler_address)
+        assert len(report.succeeded) == 3 and not report.failures
+        a, b = digest(plain), digest(remote)
+        remote.close()
+    assert a.counts == b.counts and a.total == b.total
 
 
 def _kills_its_worker(path: str):
