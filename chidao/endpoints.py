@@ -45,6 +45,9 @@ class Flavour:
     graph_store_path: str | None = None
     graph_parameter: str = "graph"
     server_graphs: tuple[str, ...] = ()  # the server's own graphs, left out of graphs(), counts, export
+    # where the URL's shape is shared (`…/sparql`: Virtuoso, `chidao serve`, Fuseki …), the
+    # server's HTTP `Server` header must match this too (asked once, when the store is opened)
+    server_header: str | None = None
     # `GRAPH ?g { }` lists the graphs from the graph index (Oxigraph); Virtuoso leaves ?g unbound
     # there, so graphs are found by their quads (a scan: use where listing graphs is rare)
     empty_graph_pattern: bool = True
@@ -56,7 +59,7 @@ FLAVOURS = [
             graph_store_path="/sparql-graph-crud-auth",
             graph_parameter="graph-uri", server_graphs=("http://www.openlinksw.com/schemas/virtrdf#",
                                                         "http://www.w3.org/ns/ldp#", "http://localuriqaserver/sparql"),
-            empty_graph_pattern=False),
+            empty_graph_pattern=False, server_header=r"^Virtuoso/"),
 ]
 # Any other URL: queries only (the server is taken to read the union by default, as Virtuoso,
 # Fuseki with tdb:unionDefaultGraph and `chidao serve` do), unless $CHIDAO_UPDATE_ENDPOINT is set.
@@ -83,7 +86,8 @@ def endpoints(query_url: str, environ: dict | None = None) -> Endpoints:
     parts = urlsplit(query_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(f"{query_url!r} is not an http(s) URL of a SPARQL query endpoint")
-    flavour = next((f for f in FLAVOURS if re.search(f.query_path, parts.path)), GENERIC)
+    flavour = next((f for f in FLAVOURS if re.search(f.query_path, parts.path)
+                    and (f.server_header is None or re.search(f.server_header, _server(query_url)))), GENERIC)
     update = env.get(UPDATE_ENV) or None
     if update is None and flavour.update_path is not None:
         path = re.sub(flavour.query_path, flavour.update_path, parts.path, count=1)
@@ -93,6 +97,14 @@ def endpoints(query_url: str, environ: dict | None = None) -> Endpoints:
         path = re.sub(flavour.query_path, flavour.graph_store_path, parts.path, count=1)
         graph_store = parts._replace(path=path, query="", fragment="").geturl()
     return Endpoints(query_url, update, flavour, _auth(env, flavour.auth), graph_store)
+
+
+def _server(query_url: str) -> str:
+    """The HTTP `Server` header of the endpoint ("" when it does not answer)."""
+    try:
+        return httpx.get(query_url, params={"query": "ASK {}"}, timeout=10).headers.get("server", "")
+    except httpx.HTTPError:
+        return ""
 
 
 def _auth(env, default: str | None) -> httpx.Auth | None:
