@@ -74,7 +74,8 @@ def test_every_graph_arrives_whole(local, remote):
 def test_long_answers_are_not_cut(remote):
     """Debian's ini cuts answers at 10 000 rows without an error (ResultSetMaxRows); ours does not."""
     rows = remote.select("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
-    assert len(rows) == remote.count() > 10_000
+    assert len(rows) == remote.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"] > 10_000
+    assert remote.count() < len(rows)  # the server's own graphs are no documents
     assert len(remote.select("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o OFFSET 10000 LIMIT 10")) == 10
 
 
