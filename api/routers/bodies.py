@@ -10,7 +10,7 @@ from chidao import catalog, listing
 
 router = APIRouter(prefix="/bodies", tags=["bodies"])
 
-MAX_LISTED = 100  # instruments and tasks shown with one body (the totals count all; /instruments?issuer= pages them)
+MAX_LISTED = 50  # instruments and tasks shown with one body (the totals count all; /instruments?issuer= pages them)
 
 
 @router.get("", summary="List bodies with how many instruments each issued")
