@@ -113,6 +113,20 @@ def test_deep_link_and_edge_evidence(server, browser):
     assert browser.find_elements("css selector", "#details blockquote mark")
 
 
+def test_an_edge_stated_twice_shows_both_sentences(server, browser):
+    """Lineage quotes one sentence an edge; the panel of a link fetches the rest (/evidence)."""
+    browser.get(server.url + "/?q=" + "QĐ%201395" + "&direction=down&depth=1")
+    assert wait_for(browser, "return document.body.dataset.ready") == "1"
+    twice = browser.execute_script("return cy.edges().filter((e) => e.data('indices').some("
+                                   "(i) => lineageData.edges[i].mentions > 1)).map((e) => e.id())")
+    assert twice, "the sample states some link of QĐ 1395 twice"
+    browser.execute_script("cy.getElementById(arguments[0]).emit('tap')", twice[0])
+    wait_for(browser, "return document.getElementById('edge-title')?.textContent")
+    quotes = wait_for(browser, "const n = document.querySelectorAll('#details blockquote').length; "
+                               "return n > 1 ? n : null")
+    assert quotes >= 2
+
+
 def test_task_2_on_the_page_is_the_task_the_cli_traces(server, browser):
     browser.get(server.url + "/?q=task%202&direction=up")
     assert wait_for(browser, "return document.body.dataset.ready") == "1"
