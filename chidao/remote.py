@@ -80,15 +80,19 @@ class RemoteStore(RemoteWrites):
         index: chidao.sparql_text.inline); a 400 is the server's syntax error."""
         if "text" in sparql:
             sparql = inline(self, sparql)
+        return self._request("POST", self.endpoint, params=list(params), data={"query": sparql}, headers={"Accept": accept})
+
+    def _request(self, method: str, url: str, **request) -> httpx.Response:
+        """One HTTP request to the server with its credentials; a 400 is the server's syntax
+        error, any other failure a RuntimeError naming the URL."""
         try:
-            r = self._client.post(self.endpoint, params=list(params), data={"query": sparql},
-                                  headers={"Accept": accept}, auth=self.endpoints.auth or httpx.USE_CLIENT_DEFAULT)
+            r = self._client.request(method, url, auth=self.endpoints.auth or httpx.USE_CLIENT_DEFAULT, **request)
         except httpx.HTTPError as e:
-            raise ConnectionError(f"SPARQL server {self.endpoint} did not answer: {e}") from None
+            raise ConnectionError(f"SPARQL server {url} did not answer: {e}") from None
         if r.status_code == 400:
-            raise SyntaxError(f"{self.endpoint} answered 400: {r.text.strip()[:2000]}")
+            raise SyntaxError(f"{url} answered 400: {r.text.strip()[:2000]}")
         if r.status_code >= 300:
-            raise RuntimeError(f"{self.endpoint} answered {r.status_code}: {r.text[:500]}")
+            raise RuntimeError(f"{url} answered {r.status_code}: {r.text[:500]}")
         return r
 
     def _union(self) -> list[tuple[str, str]]:

@@ -22,7 +22,6 @@ import os
 import re
 import time
 
-import httpx
 from rdflib import Graph
 
 from chidao.store import VOCABULARY_GRAPH, DocumentQuads, indexed_update, ntriples_of, replacement
@@ -38,7 +37,7 @@ _BLANK_NODE = re.compile(r"^_:|\s_:\S+ \.$", re.MULTILINE)
 
 
 class RemoteWrites:
-    """Mixed into RemoteStore, which provides _client, endpoints, text, cache and select()."""
+    """Mixed into RemoteStore, which provides _request, endpoints, text, cache and select()."""
 
     def write_documents(self, documents: list[DocumentQuads]) -> None:
         """A batch of document graphs, one atomic replacement each, then their text-index rows
@@ -48,7 +47,8 @@ class RemoteWrites:
         fresh = self._fresh(documents) if self.endpoints.bulk else []
         if fresh:
             self.take_writer_lock()
-            self._send("POST", self.endpoints.bulk, b"".join(d.body + d.marker for d in fresh), "application/n-quads")
+            self._request("POST", self.endpoints.bulk, content=b"".join(d.body + d.marker for d in fresh),
+                          headers={"Content-Type": "application/n-quads"})
         loaded = {d.graph for d in fresh}
         for d in documents:
             if d.graph not in loaded:
@@ -128,8 +128,9 @@ class RemoteWrites:
             self._update(replacement(graph_iri, ntriples))
         elif self.endpoints.graph_store and _BLANK_NODE.search(ntriples):
             self.take_writer_lock()
-            self._send("PUT", self.endpoints.graph_store, ntriples.encode("utf-8"), "text/turtle",
-                       params={self.endpoints.flavour.graph_parameter: graph_iri})
+            self._request("PUT", self.endpoints.graph_store, content=ntriples.encode("utf-8"),
+                          headers={"Content-Type": "text/turtle"},
+                          params={self.endpoints.flavour.graph_parameter: graph_iri})
         else:
             drop = f"DROP SILENT GRAPH <{graph_iri}>"
             for chunk in _chunks(ntriples.splitlines(), limit, REQUEST_BYTES):
@@ -145,18 +146,7 @@ class RemoteWrites:
         if url is None:
             raise PermissionError(f"no update endpoint known for {self.endpoint} (a {self.endpoints.flavour.name} URL): "
                                   "set $CHIDAO_UPDATE_ENDPOINT")
-        self._send("POST", url, sparql.encode("utf-8"), "application/sparql-update")
-
-    def _send(self, method: str, url: str, body: bytes, content_type: str, params: dict | None = None) -> None:
-        try:
-            r = self._client.request(method, url, content=body, params=params, headers={"Content-Type": content_type},
-                                     auth=self.endpoints.auth or httpx.USE_CLIENT_DEFAULT)
-        except httpx.HTTPError as e:
-            raise ConnectionError(f"SPARQL server {url} did not answer: {e}") from None
-        if r.status_code == 400:
-            raise SyntaxError(f"{url} answered 400: {r.text.strip()[:2000]}")
-        if r.status_code >= 300:
-            raise RuntimeError(f"{url} answered {r.status_code}: {r.text[:500]}")
+        self._request("POST", url, content=sparql.encode("utf-8"), headers={"Content-Type": "application/sparql-update"})
 
 
 def _chunks(lines: list[str], most: int, size: int):
