@@ -37,6 +37,13 @@ INDEX_ENV = "CHIDAO_INDEX"
 GENERATION_CHECK_SECONDS = 1.0
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
+# a CONSTRUCT or DESCRIBE after the prologue: asked for N-Triples only (Virtuoso answers a
+# graph query in SPARQL JSON rows when JSON is acceptable at all)
+_GRAPH_FORM = re.compile(r"^(?:\s|#[^\n]*\n|(?:PREFIX|BASE)\b[^\n]*\n)*(?:CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def _accept(sparql: str) -> str:
+    return N_TRIPLES if _GRAPH_FORM.match(sparql) else f"{RESULTS_JSON}, {N_TRIPLES};q=0.9"
 
 
 def index_folder(query_url: str) -> Path:
@@ -124,8 +131,8 @@ class RemoteStore(RemoteWrites):
 
     def query(self, sparql: str, *, prefixes: bool = True):
         """As Store.query: pyoxigraph QuerySolutions / QueryBoolean, or a list of ox.Triple."""
-        return self._parsed(self._query((sparql_prefixes() if prefixes else "") + sparql,
-                                        f"{RESULTS_JSON}, {N_TRIPLES};q=0.9", self._union()))
+        return self._parsed(self._query((sparql_prefixes() if prefixes else "") + sparql, _accept(sparql),
+                                        self._union()))
 
     def protocol_query(self, sparql: str, *, default_graphs: list[str] = (), named_graphs: list[str] = (),
                        base_iri: str | None = None):
@@ -135,7 +142,7 @@ class RemoteStore(RemoteWrites):
         if not params and not _FROM.search(sparql):
             params = self._union()
         text = (f"BASE <{base_iri}>\n" if base_iri else "") + sparql_prefixes() + sparql
-        return self._parsed(self._query(text, f"{RESULTS_JSON}, {N_TRIPLES};q=0.9", params))
+        return self._parsed(self._query(text, _accept(sparql), params))
 
     @staticmethod
     def _parsed(r: httpx.Response):
