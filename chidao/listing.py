@@ -91,9 +91,11 @@ _FIELDS = {
     "title": ("?node eli:title ?value", ""),
     "text": ("?node cdo:text ?value", ""),
     "issuer": ("?node eli:passed_by|cdo:addressedTo|cdo:performedBy ?key", ""),
-    # the names apart, by an inner join: an OPTIONAL name read every label in the store first
-    "issuerName": ('?node eli:passed_by|cdo:addressedTo|cdo:performedBy ?key . ?key skos:prefLabel ?value '
-                   'FILTER(LANG(?value) IN ("vi", ""))', ""),
+    # the names apart, by an inner join: an OPTIONAL name read every label in the store first;
+    # the language filter outside the graph: inside it, Oxigraph read the body's labels in
+    # every graph (7 ms for a body named in 20 000 documents, against 0.3 ms)
+    "issuerName": ("?node eli:passed_by|cdo:addressedTo|cdo:performedBy ?key . ?key skos:prefLabel ?value",
+                   'FILTER(LANG(?value) IN ("vi", ""))'),
     "class": ("?node a ?value", ""),
     "code": ("?node skos:notation ?value", ""),
     "parent": ("?node org:subOrganizationOf ?value", ""),

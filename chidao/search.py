@@ -109,9 +109,8 @@ def search(index, query: str, limit: int = 20, offset: int = 0, kinds=None) -> l
         if len(found) >= want:
             break
         add(_ranked(index, match, kinds, want * CANDIDATES), tier)
-    if len(typed) > 1:  # the words in the order typed, side by side
-        phrase = {r[0] for r in _ranked(index, f"{{{' '.join(COLUMNS)}}} : \"{' '.join(typed)}\"", kinds, want * CANDIDATES)}
-        for iri in phrase & found.keys():
+    if len(typed) > 1:
+        for iri in _with_phrase(index, typed, {h["row"]: iri for iri, h in found.items() if h["row"] is not None}):
             found[iri]["score"] += PHRASE_BONUS
     marked = set(w for w in exact_words(query) if words(w) != [w])
     for hit in found.values():
@@ -121,6 +120,19 @@ def search(index, query: str, limit: int = 20, offset: int = 0, kinds=None) -> l
     best = sorted(found.items(), key=lambda kv: (-kv[1]["tier"], -kv[1]["score"], kv[0]))[offset:want]
     snippets = _snippets(index, typed, [h["row"] for _, h in best if h["row"] is not None])
     return [Hit(iri, h["kind"], round(bonus[h["tier"]] + h["score"], 2), snippets.get(iri)) for iri, h in best]
+
+
+def _with_phrase(index, typed: list[str], rows: dict[int, str]) -> list[str]:
+    """The candidates whose best row holds the typed words side by side, in the order typed.
+    Read from the candidates' own rows: a phrase query over the whole index cost as much as the
+    search itself for words found everywhere ('ủy ban nhân dân tỉnh': 28 ms at 20 M triples)."""
+    if not rows:
+        return []
+    gap = r"[^\w\n]+"  # punctuation and spaces, not the line between two columns
+    phrase = re.compile(r"(?<!\w)" + gap.join(map(re.escape, typed)) + r"(?!\w)")
+    marks = ",".join("?" * len(rows))
+    found = index.rows(f"SELECT rowid, {' || char(10) || '.join(COLUMNS)} FROM text WHERE rowid IN ({marks})", list(rows))
+    return [rows[row] for row, text in found if phrase.search(text)]
 
 
 def _snippets(index, typed: list[str], rows: list[int]) -> dict[str, str]:

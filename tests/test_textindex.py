@@ -86,6 +86,20 @@ def test_sparql_update_reindexes_the_graphs_it_names(tmp_path):
     assert search.by_symbol(store.text, "77/qd-test") == []
 
 
+def test_words_side_by_side_as_typed_rank_first():
+    """Both nodes hold every word; the one holding them in the order typed comes first, whichever
+    is written first (the phrase is read from the candidates' own rows)."""
+    for order in ((0, 1), (1, 0)):
+        store = Store(None)
+        labels = ["Kế hoạch an ninh mạng quốc gia", "Kế hoạch quốc gia về mạng lưới an ninh"]
+        for n in order:
+            store.update(f'INSERT DATA {{ GRAPH <https://example.org/g{n}> {{ <https://example.org/i{n}> '
+                         f'a eli:LegalResource ; rdfs:label "{labels[n]}" }} }}')
+        hits = search.search(store.text, "an ninh mạng", 5)
+        assert [h.iri for h in hits] == ["https://example.org/i0", "https://example.org/i1"], hits
+        assert hits[0].score - hits[1].score >= search.PHRASE_BONUS - 5, hits
+
+
 def test_a_crash_between_the_stores_is_caught_up(tmp_path, sample_store):
     """A pending mark (graph written, index not) is re-indexed when the store is next opened."""
     copy = tmp_path / "copy"
