@@ -188,11 +188,18 @@ class RemoteStore(RemoteWrites):
         """As Store.export: quads for TriG/N-Quads, the union of graphs for the others."""
         rdf_format = EXPORT_FORMATS[fmt]
         if rdf_format.supports_datasets:
-            rows = self.query(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_ours} }}")
-            quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
-            return ox.serialize(quads, format=rdf_format, prefixes=PREFIXES)
+            return ox.serialize(self._quads(), format=rdf_format, prefixes=PREFIXES)
         triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_ours} }}")
         return ox.serialize(triples, format=rdf_format, prefixes=PREFIXES)
+
+    def _quads(self):
+        """Every quad, one graph's CONSTRUCT at a time: in N-Triples a blank node keeps a label
+        pyoxigraph reads (Virtuoso names them `nodeID://…` in result rows), and no one answer
+        holds the whole store."""
+        for graph in self.graphs():
+            g = ox.NamedNode(graph)
+            for t in self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}"):
+                yield ox.Quad(t.subject, t.predicate, t.object, g)
 
     def to_rdflib(self, *, with_vocabulary: bool = False) -> Graph:
         keep = "" if with_vocabulary else f"FILTER(?g != <{VOCABULARY_GRAPH}>)"
