@@ -195,13 +195,27 @@ def count(index, text: str, kinds) -> int:
 
 
 def page(index, text: str, kinds, limit: int, offset: int) -> list[str]:
-    """One page of the nodes that hold every word, most relevant first (a list filtered by
-    words alone pages in the index; `count` says how many there are)."""
+    """One page of the nodes that hold every word (a list filtered by words alone pages in the
+    index; `count` says how many there are): the nodes of the MAX_RANKED newest matching rows
+    most relevant first, then the others, newest first, so every node has its page."""
     typed = words(text)
     if not typed:
         return []
-    ranked = _ranked(index, _match(FILTER_COLUMNS, typed), kind_names(kinds), offset + limit)
-    return [row[0] for row in ranked[offset:]]
+    match, kinds = _match(FILTER_COLUMNS, typed), kind_names(kinds)
+    nodes = [row[0] for row in _ranked(index, match, kinds, offset + limit)]
+    if len(nodes) < offset + limit:
+        nodes += _older(index, match, kinds, set(nodes), offset + limit - len(nodes))
+    return nodes[offset:]
+
+
+def _older(index, match: str, kinds: tuple[str, ...], ranked: set[str], wanted: int) -> list[str]:
+    """Nodes of the matching rows past the ranked ones, by their newest row, leaving out the
+    ranked nodes (the first `wanted`)."""
+    kind_filter = f"WHERE e.kind IN ({','.join(f'?{n + 4}' for n in range(len(kinds)))})" if kinds else ""
+    rows = index.rows(f"""SELECT e.iri, MAX(m.id) AS newest FROM (SELECT rowid AS id FROM text WHERE text MATCH ?1
+                              ORDER BY rowid DESC LIMIT -1 OFFSET ?2) m JOIN entries e ON e.id = m.id {kind_filter}
+                          GROUP BY e.iri ORDER BY newest DESC LIMIT ?3""", (match, MAX_RANKED, wanted + len(ranked), *kinds))
+    return [iri for iri, _ in rows if iri not in ranked][:wanted]
 
 
 def describing_graphs(index, iris: list[str]) -> dict[str, str]:

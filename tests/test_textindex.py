@@ -100,6 +100,19 @@ def test_words_side_by_side_as_typed_rank_first():
         assert hits[0].score - hits[1].score >= search.PHRASE_BONUS - 5, hits
 
 
+def test_a_word_filter_pages_every_node_once_past_the_ranked_rows(sample_store, monkeypatch):
+    """Only the newest MAX_RANKED matching rows are ranked; the pages past them still hold every
+    matching node, each once, as many as the count says."""
+    index = sample_store.search_index()
+    total = search.count(index, "quang ngai", ())
+    assert total > 8
+    monkeypatch.setattr(search, "MAX_RANKED", 5)
+    pages = [search.page(index, "quang ngai", (), 3, offset) for offset in range(0, total + 3, 3)]
+    assert pages[-1] == []
+    nodes = [n for p in pages for n in p]
+    assert len(nodes) == len(set(nodes)) == total
+
+
 def test_a_crash_between_the_stores_is_caught_up(tmp_path, sample_store):
     """A pending mark (graph written, index not) is re-indexed when the store is next opened."""
     copy = tmp_path / "copy"
