@@ -37,8 +37,9 @@ from ontology import sparql_prefixes
 GENERATION_GRAPH = "https://w3id.org/chidao/graph/generation"
 _VALUE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value"
 INSERT_DATA_LINES = 4000
-REQUEST_BYTES = 2_000_000  # N-Triples per request where the flavour caps INSERT DATA (Virtuoso
-# refuses a request of ~14 MB: "string concatenation is too large")
+INSERT_DATA_CHARS = 2_000_000  # N-Triples per INSERT DATA where the flavour caps INSERT DATA
+REQUEST_BYTES = 8_000_000  # such INSERT DATA joined into one HTTP request (Virtuoso reads at most
+# 10 MB of one: "The requested string session is longer than 10Mb")
 _BLANK_NODE = re.compile(r"^_:|\s_:\S+ \.$", re.MULTILINE)
 
 
@@ -127,8 +128,9 @@ class RemoteWrites:
     def _replace(self, graph_iri: str, ntriples: str) -> None:
         """One graph replaced in one request: DROP + INSERT DATA. Where the flavour caps INSERT
         DATA, the same operations in one SQL transaction when its SQL address is known, else in
-        several requests (marker triples last: a write cut short leaves the document unmarked,
-        and the next ingest writes it again), a graph with blank nodes by a Graph Store PUT."""
+        requests of REQUEST_BYTES (one for most documents; marker triples last: a write cut short
+        leaves the document unmarked, and the next ingest writes it again), a graph with blank
+        nodes by a Graph Store PUT."""
         limit = self.endpoints.flavour.insert_data_limit
         if limit is None:
             self._update(replacement(graph_iri, ntriples))
@@ -141,13 +143,8 @@ class RemoteWrites:
                           headers={"Content-Type": "text/turtle"},
                           params={self.endpoints.flavour.graph_parameter: graph_iri})
         else:
-            operations = _operations(graph_iri, ntriples, limit)
-            drop = next(operations)
-            for insert in operations:
-                self._update(f"{drop} ;\n{insert}" if drop else insert)
-                drop = ""
-            if drop:  # an empty graph: dropped all the same
-                self._update(drop)
+            for request in _requests(_operations(graph_iri, ntriples, limit)):
+                self._update(request)
 
     def _sql_session(self) -> VirtuosoSql:
         if self._sql is None:
@@ -167,7 +164,7 @@ def _operations(graph_iri: str, ntriples: str, limit: int):
     """DROP SILENT GRAPH <g>; the triples with blank nodes in one INSERT … WHERE {} (INSERT DATA
     refuses them, one template keeps a blank node one node, and Virtuoso compiles a template to
     SQL, so not thousands: the vocabulary has 16); then the others in order, marker triples last,
-    as INSERT DATA of at most `limit` triples and REQUEST_BYTES each."""
+    as INSERT DATA of at most `limit` triples and INSERT_DATA_CHARS each."""
     yield f"DROP SILENT GRAPH <{graph_iri}>"
     blank, ground = [], []
     for line in ntriples.splitlines():
@@ -175,8 +172,24 @@ def _operations(graph_iri: str, ntriples: str, limit: int):
     if blank:
         body = "\n".join(blank)
         yield f"INSERT {{ GRAPH <{graph_iri}> {{\n{body}\n}} }} WHERE {{ }}"
-    for chunk in _chunks(ground, limit, REQUEST_BYTES):
+    for chunk in _chunks(ground, limit, INSERT_DATA_CHARS):
         yield f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{chunk}\n}} }}"
+
+
+def _requests(operations):
+    """The operations joined by ` ;` into requests of at most REQUEST_BYTES (one operation
+    alone may be more): a graph that fits is replaced in one request, which Virtuoso runs as one
+    transaction, so a reader never sees it half-written."""
+    request: list[str] = []
+    held = 0
+    for operation in operations:
+        size = len(operation.encode("utf-8"))
+        if request and held + size > REQUEST_BYTES:
+            yield " ;\n".join(request)
+            request, held = [], 0
+        request.append(operation)
+        held += size
+    yield " ;\n".join(request)
 
 
 def _chunks(lines: list[str], most: int, size: int):

@@ -14,6 +14,7 @@ import pytest
 from chidao.endpoints import PASSWORD_ENV, SQL_ENV, USER_ENV, endpoints
 from chidao.local_servers import virtuoso_server
 from chidao.remote import RemoteStore
+from chidao.remote_writes import REQUEST_BYTES, _operations, _requests
 from chidao.virtuoso_sql import VirtuosoSql, driver
 
 
@@ -34,7 +35,7 @@ pytestmark = [
 ]
 
 GRAPH = "https://w3id.org/chidao/graph/test-atomic"
-OLD, NEW = 3_000, 60_000
+OLD, NEW = 3_000, 40_000  # NEW: about 10 MB of N-Triples, more than one HTTP request holds
 
 
 @pytest.fixture(scope="module")
@@ -43,20 +44,25 @@ def server(tmp_path_factory):
         yield running
 
 
+def _opened(server, monkeypatch, tmp_path, sql: bool):
+    for name, value in ((USER_ENV, server.user), (PASSWORD_ENV, server.password), ("CHIDAO_INDEX", str(tmp_path / "index"))):
+        monkeypatch.setenv(name, value)
+    if sql:
+        monkeypatch.setenv(SQL_ENV, server.sql_address)
+    return RemoteStore(server.query_url)
+
+
 @pytest.fixture
 def store(server, monkeypatch, tmp_path):
     """A writing RemoteStore on the server, given its SQL address."""
-    for name, value in ((USER_ENV, server.user), (PASSWORD_ENV, server.password), (SQL_ENV, server.sql_address),
-                        ("CHIDAO_INDEX", str(tmp_path / "index"))):
-        monkeypatch.setenv(name, value)
-    opened = RemoteStore(server.query_url)
+    opened = _opened(server, monkeypatch, tmp_path, sql=True)
     yield opened
     opened.close()
 
 
 def triples(n: int, tag: str) -> str:
-    """n N-Triples lines, each object naming its batch, with text a document might hold."""
-    return "\n".join(f'<urn:x:s{i}> <urn:x:p> "{tag} {i}: Điều {i} – “Sở Tư pháp” {{d \'x\'}} ? \\\\ \\"" .'
+    """n N-Triples lines (~250 bytes each), each object naming its batch, with text a document might hold."""
+    return "\n".join(f'<urn:x:s{i}> <urn:x:p> "{tag} {i}: Điều {i} – “Sở Tư pháp” {{d \'x\'}} ? \\\\ \\" {"ệ" * 60}" .'
                      for i in range(n))
 
 
@@ -82,13 +88,13 @@ def test_a_failed_replacement_leaves_the_old_graph(store):
     old = quads(store)
     assert len(old) == OLD
     with pytest.raises((RuntimeError, SyntaxError)):
-        store.replace_graph_nt(GRAPH, triples(20_000, "new") + '\n<urn:x:a> <urn:x:p> "unterminated .')
+        store.replace_graph_nt(GRAPH, triples(NEW, "new") + '\n<urn:x:a> <urn:x:p> "unterminated .')
     assert quads(store) == old
 
 
-def test_a_reader_sees_the_old_graph_or_the_whole_new_one(store, server):
-    """A reader polls the graph's size on /sparql while a 60,000-triple document replaces it."""
-    store.replace_graph_nt(GRAPH, triples(OLD, "old"))
+def replaced_while_polling(store, server, old: str, new: str) -> list[tuple[bool, int]]:
+    """(written meanwhile, count) of each poll of the graph's size on /sparql while `new` replaces `old`."""
+    store.replace_graph_nt(GRAPH, old)
     seen: list[tuple[bool, int]] = []
     writing, done = threading.Event(), threading.Event()
 
@@ -104,14 +110,36 @@ def test_a_reader_sees_the_old_graph_or_the_whole_new_one(store, server):
         while not seen:
             time.sleep(0.01)
         writing.set()
-        store.replace_graph_nt(GRAPH, triples(NEW, "new"))
+        store.replace_graph_nt(GRAPH, new)
         writing.clear()
         time.sleep(0.2)
     finally:
         done.set()
         reader.join()
+    return seen
+
+
+def test_a_reader_sees_the_old_graph_or_the_whole_new_one(store, server):
+    """A reader polls the graph's size while a document of 40,000 triples (10 MB) replaces it."""
+    seen = replaced_while_polling(store, server, triples(OLD, "old"), triples(NEW, "new"))
     assert sum(during for during, _ in seen) >= 5  # the reader read while the document was written
     assert {n for _, n in seen} <= {OLD, NEW} and count(server) == NEW
+
+
+def test_over_http_a_document_that_fits_one_request_is_replaced_whole(server, monkeypatch, tmp_path):
+    """Without the SQL address a document of up to REQUEST_BYTES goes in one request (several
+    INSERT DATA), which Virtuoso runs in one transaction; a larger one in several (the reader
+    may then see it half-written)."""
+    new = triples(NEW // 2, "new")
+    assert len(list(_requests(_operations(GRAPH, new, 4000)))) == 1
+    assert len(list(_requests(_operations(GRAPH, triples(NEW, "new"), 4000)))) > 1 and len(new.encode()) < REQUEST_BYTES
+    store = _opened(server, monkeypatch, tmp_path, sql=False)
+    try:
+        seen = replaced_while_polling(store, server, triples(OLD, "old"), new)
+    finally:
+        store.close()
+    assert sum(during for during, _ in seen) >= 3
+    assert {n for _, n in seen} <= {OLD, NEW // 2} and count(server) == NEW // 2
 
 
 def test_an_open_transaction_is_invisible(server):
