@@ -5,6 +5,8 @@ a write that fails part way leaves the old graph as it was. Over HTTP neither ho
 the third when the transaction loads with DB.DBA.TTLP (it commits inside)."""
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 
@@ -168,3 +170,27 @@ def test_graphs_with_blank_nodes_keep_them_linked(store):
     assert store.select(f"SELECT ?one ?two WHERE {{ GRAPH <{GRAPH}> {{ <urn:x:a> <urn:x:p> ?l . ?l <urn:x:first> ?one ; "
                         "<urn:x:rest>/<urn:x:first> ?two } }") == [{"one": "1", "two": "2"}]
     assert len(quads(store)) == 4
+
+
+def test_a_writer_killed_mid_transaction_leaves_the_old_graph(store, server):
+    """A kill between two statements: the server rolls the transaction back when the session
+    drops, and the next writer replaces the graph."""
+    store.replace_graph_nt(GRAPH, triples(OLD, "old"))
+    writer = subprocess.Popen([sys.executable, "-c", f"""
+import sys, time
+from chidao.virtuoso_sql import VirtuosoSql
+def updates():
+    yield "DROP SILENT GRAPH <{GRAPH}>"
+    yield "INSERT DATA {{ GRAPH <{GRAPH}> {{ <urn:x:a> <urn:x:p> 1 }} }}"
+    print("written", flush=True)
+    time.sleep(600)
+VirtuosoSql({server.sql_address!r}, {server.user!r}, {server.password!r}).transaction(updates())
+"""], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "written" and count(server) == OLD
+    finally:
+        writer.kill()
+        writer.wait()
+    assert count(server) == OLD
+    store.replace_graph_nt(GRAPH, triples(10, "new"))
+    assert count(server) == 10
