@@ -2,11 +2,11 @@
 
 Over HTTP Virtuoso cannot replace a document graph atomically (docs/virtuoso.md, "Writing"): its
 endpoint commits after every request, also after an operation failed half-way, and one request
-holds at most 10 MB (a document's graph can be 57 MB). A SQL session in manual-commit mode runs
-as many `SPARQL …` statements as the graph needs and then commits, or rolls back on any error:
-readers on /sparql (read committed) see the old graph until the commit, then the new one, and a
-failure leaves the old graph as it was. Not DB.DBA.TTLP: its vectored loader commits inside the
-caller's transaction.
+holds at most 10 MB (the largest gazette text's graph is 42.6 MB). A SQL session in manual-commit
+mode runs as many `SPARQL …` statements as the graph needs and then commits, or rolls back on
+any error: readers on /sparql (read committed) see the old graph until the commit, then the new
+one, and a failure leaves the old graph as it was. Not DB.DBA.TTLP: its vectored loader commits
+inside the caller's transaction.
 
 Needs pyodbc (`pip install 'chidao[virtuoso]'`), unixODBC and Virtuoso's ODBC driver (Debian's
 libodbc2 and libvirtodbc0). The server's TransactionAfterImageLimit bounds one transaction
