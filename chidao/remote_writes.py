@@ -13,9 +13,10 @@ Virtuoso (docs/virtuoso.md) takes at most 4,990 triples per INSERT DATA and no b
 there, and over HTTP commits each request even when an operation in it failed: a graph is
 written as DROP and several INSERT DATA. Given its SQL address ($CHIDAO_STORE_SQL) those run in
 one SQL transaction per graph (chidao.virtuoso_sql): readers see the old graph or the new one,
-and a failure leaves the old one. Without it they go over HTTP in several requests (a reader may
-see a half-written document; the marker, last, still makes the next ingest finish it), and the
-one graph with blank nodes (the vocabulary) by a Graph Store PUT.
+and a failure leaves the old one. Without it they go over HTTP, joined into requests of up to
+8 MB: a document that fits one is one transaction, a larger one takes several (a reader may see
+it half-written; the marker, last, still makes the next ingest finish it), and the one graph
+with blank nodes (the vocabulary) goes by a Graph Store PUT.
 
 After each batch the writer rewrites the generation value in the server (a graph of its own,
 left out of graphs(), counts and export); readers in other processes see it move and drop
@@ -38,8 +39,8 @@ GENERATION_GRAPH = "https://w3id.org/chidao/graph/generation"
 _VALUE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value"
 INSERT_DATA_LINES = 4000
 INSERT_DATA_CHARS = 2_000_000  # N-Triples per INSERT DATA where the flavour caps INSERT DATA
-REQUEST_BYTES = 8_000_000  # such INSERT DATA joined into one HTTP request (Virtuoso reads at most
-# 10 MB of one: "The requested string session is longer than 10Mb")
+REQUEST_BYTES = 8_000_000  # such INSERT DATA joined into one HTTP request (Virtuoso refuses a body
+# of ~10 MB: "SR578: The expected result length of string concatenation is too large")
 _BLANK_NODE = re.compile(r"^_:|\s_:\S+ \.$", re.MULTILINE)
 
 
