@@ -35,16 +35,18 @@ demo: setup
 ## Word 97–2003 .doc files; Tesseract with its Vietnamese model and poppler's pdftoppm, for
 ## `chidao ingest --ocr`; LibreOffice's Writer (no GUI), with which the tests make real .doc
 ## files, and the DejaVu font they draw a scanned page with; Virtuoso, the SPARQL server the
-## store tests run chidao against (installed when root). Installed without questions: Virtuoso's
+## store tests run chidao against, with unixODBC and Virtuoso's ODBC driver, through which chidao
+## replaces a document in one transaction (all installed when root). Installed without questions: Virtuoso's
 ## debconf asks for a dba password, and given none its postinst shuts down the system service it
 ## started (still on the default password), so nothing stays on 1111/8890; the tests start their
 ## own server on free ports either way.
 SYSTEM_PACKAGES := chromium chromium-driver antiword tesseract-ocr tesseract-ocr-vie poppler-utils \
-                   libreoffice-writer-nogui fonts-dejavu-core virtuoso-opensource
+                   libreoffice-writer-nogui fonts-dejavu-core virtuoso-opensource libodbc2 libvirtodbc0
 system-deps:
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v antiword >/dev/null \
 	  && command -v pdftoppm >/dev/null && command -v soffice >/dev/null && command -v virtuoso-t >/dev/null \
 	  && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
+	  && [ -n "$$(ls /usr/lib/*/libodbc.so.2 2>/dev/null)" ] && [ -n "$$(ls /usr/lib/*/odbc/virtodbc_r.so 2>/dev/null)" ] \
 	  && [ -n "$$(ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata 2>/dev/null)" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \

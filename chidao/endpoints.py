@@ -9,6 +9,9 @@ any of it (a proxy, another path, credentials):
     CHIDAO_STORE_USER        user name (with CHIDAO_STORE_PASSWORD)
     CHIDAO_STORE_PASSWORD
     CHIDAO_STORE_AUTH        basic | digest (default: the flavour's)
+    CHIDAO_STORE_SQL         host:port of the server's SQL interface (Virtuoso's ISQL port, 1111 by
+                             default), where the flavour has one: documents are then replaced in one
+                             transaction each, as the same user (chidao.virtuoso_sql)
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ UPDATE_ENV = "CHIDAO_UPDATE_ENDPOINT"
 USER_ENV = "CHIDAO_STORE_USER"
 PASSWORD_ENV = "CHIDAO_STORE_PASSWORD"
 AUTH_ENV = "CHIDAO_STORE_AUTH"
+SQL_ENV = "CHIDAO_STORE_SQL"
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,9 @@ class Flavour:
     # `GRAPH ?g { }` lists the graphs from the graph index (Oxigraph); Virtuoso leaves ?g unbound
     # there, so graphs are found by their quads (a scan: use where listing graphs is rare)
     empty_graph_pattern: bool = True
+    # graphs can be replaced in one transaction through the server's SQL interface, where over
+    # HTTP they cannot (Virtuoso: docs/virtuoso.md, "Writing"); used when $CHIDAO_STORE_SQL is set
+    sql_writes: bool = False
 
 
 FLAVOURS = [
@@ -62,7 +69,7 @@ FLAVOURS = [
             graph_store_path="/sparql-graph-crud-auth",
             graph_parameter="graph-uri", server_graphs=("http://www.openlinksw.com/schemas/virtrdf#",
                                                         "http://www.w3.org/ns/ldp#", "http://localuriqaserver/sparql"),
-            empty_graph_pattern=False, server_header=r"^Virtuoso/"),
+            empty_graph_pattern=False, server_header=r"^Virtuoso/", sql_writes=True),
 ]
 # Any other URL: queries only (the server is taken to read the union by default, as Virtuoso,
 # Fuseki with tdb:unionDefaultGraph and `chidao serve` do), unless $CHIDAO_UPDATE_ENDPOINT is set.
@@ -77,6 +84,7 @@ class Endpoints:
     auth: httpx.Auth | None = None
     graph_store: str | None = None
     bulk: str | None = None
+    sql: tuple[str, str, str] | None = None  # (host:port, user, password) of the SQL interface
 
 
 def is_endpoint(location: object) -> bool:
@@ -103,7 +111,7 @@ def endpoints(query_url: str, environ: dict | None = None) -> Endpoints:
         return parts._replace(path=re.sub(flavour.query_path, path, parts.path, count=1), query="", fragment="").geturl()
 
     return Endpoints(query_url, update, flavour, _auth(env, flavour.auth), beside(flavour.graph_store_path),
-                     beside(flavour.bulk_path))
+                     beside(flavour.bulk_path), _sql(env, flavour, query_url))
 
 
 def _server(query_url: str) -> str:
@@ -112,6 +120,18 @@ def _server(query_url: str) -> str:
         return httpx.get(query_url, params={"query": "ASK {}"}, timeout=10).headers.get("server", "")
     except httpx.HTTPError:
         return ""
+
+
+def _sql(env, flavour: Flavour, query_url: str) -> tuple[str, str, str] | None:
+    """$CHIDAO_STORE_SQL with the store's credentials; refused where the server has no SQL writes."""
+    address = env.get(SQL_ENV)
+    if not address:
+        return None
+    if not flavour.sql_writes:
+        raise ValueError(f"${SQL_ENV} is set, but {query_url} is a {flavour.name} server: only Virtuoso's SQL interface is known")
+    if not env.get(USER_ENV):
+        raise ValueError(f"${SQL_ENV} needs ${USER_ENV} and ${PASSWORD_ENV}: the SQL account that writes")
+    return address, env[USER_ENV], env.get(PASSWORD_ENV) or ""
 
 
 def _auth(env, default: str | None) -> httpx.Auth | None:

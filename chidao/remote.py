@@ -77,6 +77,7 @@ class RemoteStore(RemoteWrites):
         self.text = TextIndex(self.index_dir / TEXT_FILE)
         self._text_checked = False
         self._writer = None
+        self._sql = None  # chidao.virtuoso_sql.VirtuosoSql, opened by the first SQL write
 
     def __repr__(self) -> str:
         return f"<chidao.RemoteStore {self.endpoint}>"
@@ -226,5 +227,7 @@ class RemoteStore(RemoteWrites):
     def close(self) -> None:
         self._client.close()
         self.text.close()
+        if self._sql is not None:
+            self._sql.close()
         if self._writer is not None:
             self._writer.release()

@@ -7,10 +7,16 @@ a kill leaves the old graph or the new one, and a server that applied a request 
 still write the marker last. Documents it does not hold yet go together as N-Quads to the
 flavour's bulk endpoint where it has one (Oxigraph's /store: one transaction for the batch,
 twice as fast as an update each), as the embedded store bulk-loads them. SPARQL Update rather
-than the Graph Store Protocol's PUT: the bytes sent are the embedded store's own. Virtuoso
-(docs/virtuoso.md) applies a request operation by operation, not as one transaction, takes at
-most 4,990 triples per INSERT DATA and no blank nodes there: its flavour splits the INSERT DATA
-and PUTs the one graph with blank nodes (the vocabulary).
+than the Graph Store Protocol's PUT: the bytes sent are the embedded store's own.
+
+Virtuoso (docs/virtuoso.md) takes at most 4,990 triples per INSERT DATA and no blank nodes
+there, and over HTTP commits each request even when an operation in it failed: a graph is
+written as DROP and several INSERT DATA. Given its SQL address ($CHIDAO_STORE_SQL) those run in
+one SQL transaction per graph (chidao.virtuoso_sql): readers see the old graph or the new one,
+and a failure leaves the old one. Without it they go over HTTP, joined into requests of up to
+8 MB: a document that fits one is one transaction, a larger one takes several (a reader may see
+it half-written; the marker, last, still makes the next ingest finish it), and the one graph
+with blank nodes (the vocabulary) goes by a Graph Store PUT.
 
 After each batch the writer rewrites the generation value in the server (a graph of its own,
 left out of graphs(), counts and export); readers in other processes see it move and drop
@@ -26,13 +32,15 @@ from rdflib import Graph
 
 from chidao.store import VOCABULARY_GRAPH, DocumentQuads, indexed_update, ntriples_of, replacement
 from chidao.store_lock import WriterLock
+from chidao.virtuoso_sql import VirtuosoSql
 from ontology import sparql_prefixes
 
 GENERATION_GRAPH = "https://w3id.org/chidao/graph/generation"
 _VALUE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value"
 INSERT_DATA_LINES = 4000
-REQUEST_BYTES = 2_000_000  # N-Triples per request where the flavour caps INSERT DATA (Virtuoso
-# refuses a request of ~14 MB: "string concatenation is too large")
+INSERT_DATA_CHARS = 2_000_000  # N-Triples per INSERT DATA where the flavour caps INSERT DATA
+REQUEST_BYTES = 8_000_000  # such INSERT DATA joined into one HTTP request (Virtuoso refuses a body
+# of ~10 MB: "SR578: The expected result length of string concatenation is too large")
 _BLANK_NODE = re.compile(r"^_:|\s_:\S+ \.$", re.MULTILINE)
 
 
@@ -119,26 +127,30 @@ class RemoteWrites:
             self._writer = WriterLock(self.index_dir)
 
     def _replace(self, graph_iri: str, ntriples: str) -> None:
-        """One graph replaced in one request: DROP + INSERT DATA, in several INSERT DATA where
-        the flavour caps them (marker triples last: a request cut short leaves the document
-        unmarked, and the next ingest writes it again); a graph with blank nodes by a Graph Store
-        PUT where the flavour refuses them in INSERT DATA."""
+        """One graph replaced in one request: DROP + INSERT DATA. Where the flavour caps INSERT
+        DATA, the same operations in one SQL transaction when its SQL address is known, else in
+        requests of REQUEST_BYTES (one for most documents; marker triples last: a write cut short
+        leaves the document unmarked, and the next ingest writes it again), a graph with blank
+        nodes by a Graph Store PUT."""
         limit = self.endpoints.flavour.insert_data_limit
         if limit is None:
             self._update(replacement(graph_iri, ntriples))
+        elif self.endpoints.sql:
+            self.take_writer_lock()
+            self._sql_session().transaction(_operations(graph_iri, ntriples, limit))
         elif self.endpoints.graph_store and _BLANK_NODE.search(ntriples):
             self.take_writer_lock()
             self._request("PUT", self.endpoints.graph_store, content=ntriples.encode("utf-8"),
                           headers={"Content-Type": "text/turtle"},
                           params={self.endpoints.flavour.graph_parameter: graph_iri})
         else:
-            drop = f"DROP SILENT GRAPH <{graph_iri}>"
-            for chunk in _chunks(ntriples.splitlines(), limit, REQUEST_BYTES):
-                self._update(f"{drop} ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{chunk}\n}} }}" if drop else
-                             f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{chunk}\n}} }}")
-                drop = ""
-            if drop:  # an empty graph: dropped all the same
-                self._update(drop)
+            for request in _requests(_operations(graph_iri, ntriples, limit)):
+                self._update(request)
+
+    def _sql_session(self) -> VirtuosoSql:
+        if self._sql is None:
+            self._sql = VirtuosoSql(*self.endpoints.sql)
+        return self._sql
 
     def _update(self, sparql: str) -> None:
         self.take_writer_lock()
@@ -147,6 +159,38 @@ class RemoteWrites:
             raise PermissionError(f"no update endpoint known for {self.endpoint} (a {self.endpoints.flavour.name} URL): "
                                   "set $CHIDAO_UPDATE_ENDPOINT")
         self._request("POST", url, content=sparql.encode("utf-8"), headers={"Content-Type": "application/sparql-update"})
+
+
+def _operations(graph_iri: str, ntriples: str, limit: int):
+    """DROP SILENT GRAPH <g>; the triples with blank nodes in one INSERT … WHERE {} (INSERT DATA
+    refuses them, one template keeps a blank node one node, and Virtuoso compiles a template to
+    SQL, so not thousands: the vocabulary has 16); then the others in order, marker triples last,
+    as INSERT DATA of at most `limit` triples and INSERT_DATA_CHARS each."""
+    yield f"DROP SILENT GRAPH <{graph_iri}>"
+    blank, ground = [], []
+    for line in ntriples.splitlines():
+        (blank if _BLANK_NODE.search(line) else ground).append(line)
+    if blank:
+        body = "\n".join(blank)
+        yield f"INSERT {{ GRAPH <{graph_iri}> {{\n{body}\n}} }} WHERE {{ }}"
+    for chunk in _chunks(ground, limit, INSERT_DATA_CHARS):
+        yield f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{chunk}\n}} }}"
+
+
+def _requests(operations):
+    """The operations joined by ` ;` into requests of at most REQUEST_BYTES (one operation
+    alone may be more): a graph that fits is replaced in one request, which Virtuoso runs as one
+    transaction, so a reader never sees it half-written."""
+    request: list[str] = []
+    held = 0
+    for operation in operations:
+        size = len(operation.encode("utf-8"))
+        if request and held + size > REQUEST_BYTES:
+            yield " ;\n".join(request)
+            request, held = [], 0
+        request.append(operation)
+        held += size
+    yield " ;\n".join(request)
 
 
 def _chunks(lines: list[str], most: int, size: int):

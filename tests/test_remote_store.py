@@ -180,6 +180,8 @@ def test_flavours():
                                                      "CHIDAO_STORE_AUTH": "digest"})
     assert other.update == "https://example.org/up" and type(other.auth).__name__ == "DigestAuth"
     assert endpoints("https://example.org/sparql", {}).update is None
+    with pytest.raises(ValueError, match="only Virtuoso"):  # an SQL address for a server without SQL writes
+        endpoints("http://127.0.0.1:7878/query", {"CHIDAO_STORE_SQL": "127.0.0.1:1111", "CHIDAO_STORE_USER": "u"})
     with pytest.raises(ValueError, match="not an http"):
         endpoints("ftp://example.org/query", {})
 

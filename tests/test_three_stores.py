@@ -1,6 +1,7 @@
 """The same documents ingested into the embedded store, an Oxigraph server and Virtuoso (both
-started here on loopback) hold the same quads and give the same lineage, search and status
-answers: on the bundled sample and on a sample of the scale corpus (../shared/scale)."""
+started here on loopback; Virtuoso written over HTTP and through its SQL interface) hold the same
+quads and give the same lineage, search and status answers: on the bundled sample and on a
+sample of the scale corpus (../shared/scale)."""
 from __future__ import annotations
 
 import os
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from test_virtuoso_atomic import _odbc_missing
 
 from chidao import lineage as lin
 from chidao import listing
@@ -28,7 +30,7 @@ SHARED = Path(os.environ.get("CHIDAO_SHARED", ROOT.parent / "shared"))
 GAZETTE = SHARED / "scale" / "gazette"
 SCALE_SAMPLE = 12  # official texts, the first by name: decrees, laws, decisions citing each other
 QD_1395 = "https://w3id.org/chidao/eli/qd/2016/1395/uy-ban-nhan-dan-tinh-quang-ngai"
-SERVERS = ["oxigraph", "virtuoso"]
+SERVERS = ["oxigraph", "virtuoso", "virtuoso over SQL"]
 
 
 def chidao(*args: str, env: dict) -> None:
@@ -57,8 +59,11 @@ def started(kind: str, folder: Path):
         return
     if not virtuoso_server.binary():
         pytest.skip("Debian's virtuoso-opensource is not installed (`make system-deps` installs it)")
+    if kind == "virtuoso over SQL" and _odbc_missing():
+        pytest.skip(_odbc_missing())
     with virtuoso_server.start(folder) as s:
-        yield s.query_url, {"CHIDAO_STORE_USER": s.user, "CHIDAO_STORE_PASSWORD": s.password}
+        sql = {"CHIDAO_STORE_SQL": s.sql_address} if kind == "virtuoso over SQL" else {}
+        yield s.query_url, {"CHIDAO_STORE_USER": s.user, "CHIDAO_STORE_PASSWORD": s.password, **sql}
 
 
 @pytest.fixture(scope="module", params=[(k, c) for k in SERVERS for c in ("sample", "scale sample")], ids=" on ".join)
@@ -67,7 +72,7 @@ def pair(request, corpora, tmp_path_factory):
     kind, corpus = request.param
     if corpus not in corpora:
         pytest.skip(f"{GAZETTE} is absent: the scale corpus lives in ../shared")
-    with started(kind, tmp_path_factory.mktemp(kind)) as (url, env):
+    with started(kind, tmp_path_factory.mktemp(kind.replace(" ", "-"))) as (url, env):
         env = {**env, "CHIDAO_INDEX": str(tmp_path_factory.mktemp("index"))}
         folder = tmp_path_factory.mktemp("embedded") / "store"
         for store in (url, str(folder)):

@@ -100,7 +100,14 @@ def test_what_writes_must_respect(server):
         triples = "\n".join(f'<urn:x:s{i}> <urn:x:p> "{i}" .' for i in range(n))
         return update(f"INSERT DATA {{ GRAPH <{graph}> {{ {triples} }} }}")
 
+    def data(start: int) -> str:
+        triples = "\n".join(f'<urn:x:s{i}> <urn:x:p> "{i}" .' for i in range(start, start + 4000))
+        return f"INSERT DATA {{ GRAPH <urn:x:limits> {{ {triples} }} }}"
+
     assert insert(4000) == 200 and insert(5000) == 400  # the parser's stack, not the bytes
+    several = " ;\n".join(data(start) for start in (0, 4000, 8000))
+    assert update(f"DROP SILENT GRAPH <urn:x:limits> ;\n{several}") == 200  # … per INSERT DATA, not per request
+    assert RemoteStore(server.query_url).select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:x:limits> { ?s ?p ?o } }") == [{"n": 12000}]
     assert update("INSERT DATA { GRAPH <urn:x:limits> { _:b <urn:x:p> 1 } }") == 400
     assert update("DROP SILENT GRAPH <urn:x:limits> ; INSERT DATA { GRAPH <urn:x:limits> { <urn:x:a> <urn:x:p> 1 } } ; "
                   "CREATE GRAPH <urn:x:limits>") == 500  # the graph exists: the last operation fails …

@@ -2,15 +2,18 @@
 
     with virtuoso_server.start(tmp_path) as server:
         server.put_graph(graph_iri, ntriples)     # load: the Graph Store endpoint
-        RemoteStore(server.query_url) …          # reads: /sparql, anonymous
+        RemoteStore(server.query_url) …          # reads: /sparql, anonymous; writes with
+        # $CHIDAO_STORE_USER/PASSWORD = server.user/password, $CHIDAO_STORE_SQL = server.sql_address
         httpx.post(server.update_url, data={"update": …}, auth=server.auth())  # SPARQL Update
 
 `start` writes a virtuoso.ini for a fresh database in the given directory, runs `virtuoso-t
 +foreground` bound to 127.0.0.1 on free ports (HTTP and ISQL), waits until both answer, then
 over ISQL replaces the default dba password and creates the user chidao, granted SPARQL_UPDATE:
-what `/sparql-auth` (HTTP digest) needs to run SPARQL Update. A new database takes about two
-seconds. The ini's [SPARQL] section lifts the limits that would make answers differ from an
-embedded store's without an error (docs/virtuoso.md: "Server settings").
+what `/sparql-auth` (HTTP digest) needs to run SPARQL Update, and the account chidao.virtuoso_sql
+logs in with on the ISQL port. A new database takes about two seconds. The ini's [SPARQL] section
+lifts the limits that would make answers differ from an embedded store's without an error, and
+TransactionAfterImageLimit the one that would refuse a large document's transaction
+(docs/virtuoso.md: "Server settings").
 """
 from __future__ import annotations
 
@@ -48,6 +51,7 @@ DisableUnixSocket = 1
 NumberOfBuffers = 10000
 MaxDirtyBuffers = 6000
 MaxSortedTopRows = 1000000
+TransactionAfterImageLimit = 1000000000
 DirsAllowed = ., {dir}
 
 [HTTPServer]
@@ -105,6 +109,11 @@ class Server:
     def graph_store_url(self) -> str:
         """The SPARQL 1.1 Graph Store endpoint (digest auth, as /sparql-auth)."""
         return f"http://127.0.0.1:{self.http_port}/sparql-graph-crud-auth"
+
+    @property
+    def sql_address(self) -> str:
+        """The ISQL port as $CHIDAO_STORE_SQL names it: writes in one transaction per graph."""
+        return f"127.0.0.1:{self.isql_port}"
 
     def auth(self) -> httpx.DigestAuth:
         return httpx.DigestAuth(self.user, self.password)
