@@ -2,7 +2,8 @@
 
 Ingest: the same files into an embedded store, into an Oxigraph server (`--store URL`), through
 a Dask local cluster of 2 workers into a second Oxigraph server, and into Virtuoso when it is
-installed. Each run's wall time and MB/s as a ratio of the embedded one's, and its quads
+installed: over HTTP, and over its SQL port (one transaction per document, $CHIDAO_STORE_SQL)
+into a second Virtuoso. Each run's wall time and MB/s as a ratio of the embedded one's, and its quads
 compared with the embedded store's (counts per graph and a hash: chidao.store_digest).
 
 Reading: the hub lineage (chidao.lineage.trace, one page per relation, with evidence) and a
@@ -84,27 +85,27 @@ def main() -> None:
     out["ingest"]["embedded"] = ingest(embedded, args.files, args.work)
     reference = digest(open_store(embedded))
     servers = [OxigraphServer(args.work / "oxigraph").start(), OxigraphServer(args.work / "oxigraph-dask").start()]
-    virtuoso = virtuoso_server.start(args.work / "virtuoso") if virtuoso_server.binary() else None
+    virtuosos = [virtuoso_server.start(args.work / f"virtuoso-{n}") for n in ("http", "sql")] if virtuoso_server.binary() else []
     try:
         runs = {"Oxigraph server": (servers[0].query_url, (), {}),
                 "Dask local:2 → Oxigraph server": (servers[1].query_url, ("--cluster", "local:2"), {})}
-        if virtuoso:
-            runs["Virtuoso"] = (virtuoso.query_url, (), {"CHIDAO_STORE_USER": virtuoso.user,
-                                                        "CHIDAO_STORE_PASSWORD": virtuoso.password})
+        for name, v in zip(("Virtuoso", "Virtuoso over SQL"), virtuosos):
+            sql = {"CHIDAO_STORE_SQL": v.sql_address} if "SQL" in name else {}
+            runs[name] = (v.query_url, (), {"CHIDAO_STORE_USER": v.user, "CHIDAO_STORE_PASSWORD": v.password, **sql})
         for name, (url, extra, env) in runs.items():
-            os.environ.update(env)
             out["ingest"][name] = ingest(url, args.files, args.work, *extra, env=env)
             diff = differences(reference, digest(open_store(url)))
             out["same quads"][name] = not diff
             print(f"{name}: {out['ingest'][name]:.1f} s, " + ("same quads" if not diff else f"{len(diff)} graphs differ"),
                   file=sys.stderr, flush=True)
-        for name, where in [("embedded", embedded)] + [(n, u) for n, (u, _, _) in runs.items() if "Dask" not in n]:
+        for name, where in [("embedded", embedded)] + [(n, u) for n, (u, _, _) in runs.items()
+                                                        if "Dask" not in n and "SQL" not in n]:
             out["reading"][name] = reading(open_store(where), args.requests)
     finally:
         for s in servers:
             s.stop()
-        if virtuoso:
-            virtuoso.stop()
+        for v in virtuosos:
+            v.stop()
     print(report(out))
     if args.json:
         args.json.write_text(json.dumps(out, indent=2))
