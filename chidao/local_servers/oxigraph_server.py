@@ -15,6 +15,8 @@ from pathlib import Path
 
 import httpx
 
+from chidao.local_servers import tied_to_this_process
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -52,8 +54,8 @@ class OxigraphServer:
     def start(self, timeout: float = 30.0) -> OxigraphServer:
         self.location.mkdir(parents=True, exist_ok=True)
         with open(self.log, "ab") as log:
-            self.process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(self.location),
-                                             "--bind", f"127.0.0.1:{self.port}"],
+            self.process = subprocess.Popen(tied_to_this_process([oxigraph_binary(), "serve", "--location",
+                                                                  str(self.location), "--bind", f"127.0.0.1:{self.port}"]),
                                             stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -27,6 +27,8 @@ from pathlib import Path
 
 import httpx
 
+from chidao.local_servers import tied_to_this_process
+
 USER = "chidao"
 BINARY = "virtuoso-t"
 ISQL = ("isql-vt", "isql-v")  # Debian's name, then upstream's ("isql" alone is unixODBC's)
@@ -192,7 +194,7 @@ def _launch(path: str, directory: Path) -> Server:
     ini = directory / "virtuoso.ini"
     ini.write_text(_INI.format(dir=directory, http_port=http_port, isql_port=isql_port))
     with open(directory / "virtuoso.log", "wb") as log:  # in the foreground it logs to stdout only
-        process = subprocess.Popen([path, "+foreground", "+configfile", str(ini)], cwd=directory,
+        process = subprocess.Popen(tied_to_this_process([path, "+foreground", "+configfile", str(ini)]), cwd=directory,
                                    stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
     return Server(directory, http_port, isql_port, secrets.token_hex(12), secrets.token_hex(12), process)
 
