@@ -15,6 +15,7 @@ rewrites it after each batch, and a reader looks at it at most once a second.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import time
@@ -59,6 +60,29 @@ def _py(cell: dict | None):
     return None if cell is None else python_value(cell["value"], cell.get("datatype", ""))
 
 
+class _Body(io.RawIOBase):
+    """A streamed HTTP answer as a file: pyoxigraph parses it as it reads, so a forwarded query
+    cut at the service's result cap stops reading there (the whole answer of a query over 20 M
+    triples would be read into memory first)."""
+
+    def __init__(self, response: httpx.Response):
+        self._chunks = response.iter_bytes()
+        self._left = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._left:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._left = chunk
+        n = min(len(buffer), len(self._left))
+        buffer[:n], self._left = self._left[:n], self._left[n:]
+        return n
+
+
 class RemoteStore(RemoteWrites):
     """`RemoteStore("http://127.0.0.1:7878/query")`; `read_only` refuses every write."""
 
@@ -78,23 +102,30 @@ class RemoteStore(RemoteWrites):
         self._text_checked = False
         self._writer = None
         self._sql = None  # chidao.virtuoso_sql.VirtuosoSql, opened by the first SQL write
+        self._streamed: httpx.Response | None = None  # the last protocol_query's answer, being read
 
     def __repr__(self) -> str:
         return f"<chidao.RemoteStore {self.endpoint}>"
 
     # -- HTTP ------------------------------------------------------------------------------
-    def _query(self, sparql: str, accept: str, params: list[tuple[str, str]] = ()) -> httpx.Response:
+    def _query(self, sparql: str, accept: str, params: list[tuple[str, str]] = (), *,
+               stream: bool = False) -> httpx.Response:
         """POST the query (form-encoded: any length), text functions inlined (they read the local
         index: chidao.sparql_text.inline); a 400 is the server's syntax error."""
         if "text" in sparql:
             sparql = inline(self, sparql)
-        return self._request("POST", self.endpoint, params=list(params), data={"query": sparql}, headers={"Accept": accept})
+        return self._request("POST", self.endpoint, params=list(params), data={"query": sparql},
+                             headers={"Accept": accept}, stream=stream)
 
-    def _request(self, method: str, url: str, **request) -> httpx.Response:
-        """One HTTP request to the server with its credentials; a 400 is the server's syntax
-        error, any other failure a RuntimeError naming the URL."""
+    def _request(self, method: str, url: str, *, stream: bool = False, **request) -> httpx.Response:
+        """One HTTP request to the server with its credentials (`stream`: the body is read as it
+        is parsed); a 400 is the server's syntax error, any other failure a RuntimeError naming
+        the URL."""
         try:
-            r = self._client.request(method, url, auth=self.endpoints.auth or httpx.USE_CLIENT_DEFAULT, **request)
+            r = self._client.send(self._client.build_request(method, url, **request),
+                                  auth=self.endpoints.auth or httpx.USE_CLIENT_DEFAULT, stream=stream)
+            if stream and r.status_code >= 300:
+                r.read()
         except httpx.HTTPError as e:
             raise ConnectionError(f"SPARQL server {url} did not answer: {e}") from None
         if r.status_code == 400:
@@ -143,13 +174,20 @@ class RemoteStore(RemoteWrites):
         if not params and not _FROM.search(sparql):
             params = self._union()
         text = (f"BASE <{base_iri}>\n" if base_iri else "") + sparql_prefixes() + sparql
-        return self._parsed(self._query(text, _accept(sparql), params))
+        if self._streamed is not None:  # the previous answer, perhaps cut at the caller's cap
+            self._streamed.close()
+        self._streamed = self._query(text, _accept(sparql), params, stream=True)
+        return self._parsed(self._streamed, _Body(self._streamed))
 
     @staticmethod
-    def _parsed(r: httpx.Response):
+    def _parsed(r: httpx.Response, body=None):
+        """The answer parsed from `body` (a stream, read only as far as the caller iterates),
+        else from the whole content."""
+        body = r.content if body is None else body
         if r.headers.get("content-type", "").startswith(RESULTS_JSON):
-            return ox.parse_query_results(r.content, format=ox.QueryResultsFormat.JSON)
-        return list(ox.parse(r.content, format=ox.RdfFormat.N_TRIPLES))
+            return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+        return triples if isinstance(body, _Body) else list(triples)
 
     def select(self, sparql: str, **bindings) -> list[dict[str, object]]:
         """As Store.select: rows of Python values, keyword bindings as a VALUES block."""
@@ -225,6 +263,8 @@ class RemoteStore(RemoteWrites):
         return self.text.rebuild(self)
 
     def close(self) -> None:
+        if self._streamed is not None:
+            self._streamed.close()
         self._client.close()
         self.text.close()
         if self._sql is not None:

@@ -191,3 +191,17 @@ def test_read_only_and_unreachable_servers_say_so(stores, tmp_path):
     assert r.returncode == 1 and "did not answer" in r.stderr
     with pytest.raises(PermissionError, match="read-only"):
         stores[0].add_triples("urn:g", "<urn:a> <urn:b> <urn:c> .")
+
+
+@pytest.mark.parametrize("sparql", ["SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                    "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"])
+def test_a_forwarded_query_cut_at_the_cap_stops_reading_there(stores, sparql):
+    """The service's /sparql over a server answers at most its result cap: the server's answer
+    is parsed as it arrives, so the rest of a large one is never read into memory."""
+    from api.query_pool import QueryRequest, execute
+
+    remote, embedded = stores
+    answer = execute(remote, QueryRequest(sparql, "json", "ntriples"), cap=10)
+    assert answer.truncated and answer.rows == 10
+    whole = len(remote._query(sparql, remote._streamed.request.headers["accept"], remote._union()).content)
+    assert remote._streamed.num_bytes_downloaded < whole / 10, (remote._streamed.num_bytes_downloaded, whole)
