@@ -27,6 +27,8 @@ ALL_WORDS_BONUS, EXACT_SYMBOL_BONUS, NUMBER_BONUS, PHRASE_BONUS, DIACRITICS_BONU
 FILTER_COLUMNS = ("symbol", "name", "type", "issuer", "body")  # word filters ignore evidence sentences
 KIND_GROUPS = {"task": TASK_KINDS}  # the kind a list of tasks asks for
 CANDIDATES = 3  # candidates ranked per result asked for
+MIN_CANDIDATES = 60  # however few are asked for: the bonuses reorder BM25's best, so the first hit
+# of a page of one is the first of a page of twenty
 MAX_RANKED = 2000  # index rows one query ranks (the newest matching ones): its cost is bounded here
 
 _BM25 = f"bm25(text, {', '.join(str(WEIGHTS[c]) for c in COLUMNS)})"
@@ -109,7 +111,7 @@ def search(index, query: str, limit: int = 20, offset: int = 0, kinds=None) -> l
     for match, tier in phases:
         if len(found) >= want:
             break
-        add(_ranked(index, match, kinds, want * CANDIDATES), tier)
+        add(_ranked(index, match, kinds, max(want * CANDIDATES, MIN_CANDIDATES)), tier)
     if len(typed) > 1:
         for iri in _with_phrase(index, typed, {h["row"]: iri for iri, h in found.items() if h["row"] is not None}):
             found[iri]["score"] += PHRASE_BONUS

@@ -26,6 +26,13 @@ def test_ranked_the_way_people_type(sample_store, typed):
     assert hits and hits[0].iri == QD_1395, hits
 
 
+@pytest.mark.parametrize("typed", ["quyet dinh 1395", "kế hoạch", "an ninh", "quang ngai", "bao cao"])
+def test_a_page_of_one_starts_as_a_page_of_twenty(sample_store, typed):
+    index = sample_store.search_index()
+    assert [h.iri for h in search.search(index, typed, 1)] == [h.iri for h in search.search(index, typed, 20)[:1]]
+    assert [h.iri for h in search.search(index, typed, 5)] == [h.iri for h in search.search(index, typed, 20)[:5]]
+
+
 @pytest.mark.parametrize("nonsense", ["xyz không có", "không có", "an ninh xyz", "quyết định 9999"])
 def test_nonsense_finds_nothing(sample_store, nonsense):
     assert search.search(sample_store.search_index(), nonsense, 20) == []
