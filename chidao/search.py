@@ -8,13 +8,15 @@ task text > type, issuer > evidence sentences), plus the typed numbers being the
 number (+15), the words side by side as typed (+10), words typed with diacritics found with the
 same diacritics (+5). "Every word" means every significant word: stop-words
 (chidao/data/stop_words.json: 'không', 'có', 'của' …) are let go, and a hit lacking any other
-word is no hit, so nonsense finds nothing and a query of stop-words alone neither. SQLite
-matches and ranks; Python only orders one page of candidates.
+word is no hit, so nonsense finds nothing and a query of stop-words alone neither. The last
+word may be half-typed ('tuyen truy' finds 'tuyên truyền') unless a space or a tone mark ends it
+('ma túy' finds no 'tuyên'). SQLite matches and ranks; Python only orders one page of candidates.
 """
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -29,6 +31,7 @@ KIND_GROUPS = {"task": TASK_KINDS}  # the kind a list of tasks asks for
 CANDIDATES = 3  # candidates ranked per result asked for
 MIN_CANDIDATES = 60  # however few are asked for: the bonuses reorder BM25's best, so the first hit
 # of a page of one is the first of a page of twenty
+TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng (combining)
 MAX_RANKED = 2000  # index rows one query ranks (the newest matching ones): its cost is bounded here
 
 _BM25 = f"bm25(text, {', '.join(str(WEIGHTS[c]) for c in COLUMNS)})"
@@ -54,11 +57,18 @@ def _term(word: str, prefix: bool = False) -> str:
     return f'"{word}"*' if prefix and len(word) >= 3 and not word.isdigit() else f'"{word}"'
 
 
-def _match(columns, required: list[str]) -> str:
-    """Every word, the last one also as a prefix: people type the words before a space whole,
-    and the last one may be half-typed. A prefix term merges the lists of every word it starts
-    (5× the time of the word alone at 20 M triples), so earlier words are matched whole."""
-    terms = [_term(w, prefix=n == len(required) - 1) for n, w in enumerate(required)]
+def half_typed(text: str) -> bool:
+    """Whether the last word of `text` may be the start of a longer one: people type the words
+    before a space whole, and Vietnamese keyboards put a syllable's tone mark last, so a word
+    carrying one is finished too ('ma túy' is not 'ma tuyên'; 'ma tu' may be)."""
+    last = exact_words(text)[-1:]
+    return bool(last) and not text[-1:].isspace() and not TONE_MARKS & set(unicodedata.normalize("NFD", last[0]))
+
+
+def _match(columns, required: list[str], last_half_typed: bool) -> str:
+    """Every word, the last one also as a prefix when it may be half-typed. A prefix term merges
+    the lists of every word it starts (5× the time of the word alone at 20 M triples)."""
+    terms = [_term(w, prefix=last_half_typed and n == len(required) - 1) for n, w in enumerate(required)]
     return f"{{{' '.join(columns)}}} : ({' AND '.join(terms)})"
 
 
@@ -107,7 +117,8 @@ def search(index, query: str, limit: int = 20, offset: int = 0, kinds=None) -> l
     add([(iri, kind, 0.0, "", "", None) for iri, kind in index.rows(
         "SELECT s.iri, (SELECT kind FROM entries e WHERE e.iri = s.iri LIMIT 1) FROM "
         "(SELECT DISTINCT iri FROM symbols WHERE key = ?) s", (symbol_key(query),)) if not kinds or kind in kinds], 3)
-    phases = [(_match(FILTER_COLUMNS, significant), 2), (_match(COLUMNS, significant), 1)]
+    half = half_typed(query) and typed[-1] == significant[-1]
+    phases = [(_match(FILTER_COLUMNS, significant, half), 2), (_match(COLUMNS, significant, half), 1)]
     for match, tier in phases:
         if len(found) >= want:
             break
@@ -121,7 +132,7 @@ def search(index, query: str, limit: int = 20, offset: int = 0, kinds=None) -> l
             hit["score"] += DIACRITICS_BONUS
     bonus = {3: EXACT_SYMBOL_BONUS, 2: 2 * ALL_WORDS_BONUS, 1: ALL_WORDS_BONUS}
     best = sorted(found.items(), key=lambda kv: (-kv[1]["tier"], -kv[1]["score"], kv[0]))[offset:want]
-    snippets = _snippets(index, typed, [h["row"] for _, h in best if h["row"] is not None])
+    snippets = _snippets(index, typed, typed[-1] if half else None, [h["row"] for _, h in best if h["row"] is not None])
     return [Hit(iri, h["kind"], round(bonus[h["tier"]] + h["score"], 2), snippets.get(iri)) for iri, h in best]
 
 
@@ -138,12 +149,13 @@ def _with_phrase(index, typed: list[str], rows: dict[int, str]) -> list[str]:
     return [rows[row] for row, text in found if phrase.search(text)]
 
 
-def _snippets(index, typed: list[str], rows: list[int]) -> dict[str, str]:
+def _snippets(index, typed: list[str], half: str | None, rows: list[int]) -> dict[str, str]:
     """For each hit's best row, the evidence sentence (as written) holding most of the typed
-    words, with those words marked «…»; none when no sentence holds one."""
+    words (`half` also as the start of a word), with those words marked «…»; none when no
+    sentence holds one."""
     if not rows:
         return {}
-    pattern = re.compile("|".join(_word_pattern(w) for w in sorted(set(typed), key=len, reverse=True)))
+    pattern = re.compile("|".join(_word_pattern(w, w == half) for w in sorted(set(typed), key=len, reverse=True)))
     marks = ",".join("?" * len(rows))
     out: dict[str, tuple[int, str]] = {}
     for iri, sentences in index.rows(f"SELECT iri, sentences FROM entries WHERE id IN ({marks}) AND sentences != ''", rows):
@@ -156,11 +168,12 @@ def _snippets(index, typed: list[str], rows: list[int]) -> dict[str, str]:
     return {iri: text for iri, (_, text) in out.items()}
 
 
-def _word_pattern(word: str) -> str:
-    """A typed (folded) word in folded text: numbers with any leading zeros, long words as prefixes."""
+def _word_pattern(word: str, prefix: bool) -> str:
+    """A typed (folded) word in folded text: numbers with any leading zeros, with `prefix` a
+    word of three letters or more also as the start of a longer one (as `_term`)."""
     if word.isdigit():
         return rf"(?<![0-9])0*{word}(?![0-9])"
-    return rf"(?<!\w){re.escape(word)}" + (r"\w*" if len(word) >= 3 else r"(?!\w)")
+    return rf"(?<!\w){re.escape(word)}" + (r"\w*" if prefix and len(word) >= 3 else r"(?!\w)")
 
 
 def _mark(sentence: str, spans: list[tuple[int, int]], width: int = 240) -> str:
@@ -181,7 +194,7 @@ def matching(index, text: str, kinds, limit: int) -> list[str]:
     placeholders = ",".join("?" * len(kinds))
     where = f"text MATCH ?{f' AND e.kind IN ({placeholders})' if kinds else ''}"
     rows = index.rows(f"SELECT DISTINCT e.iri FROM text JOIN entries e ON e.id = text.rowid WHERE {where} LIMIT ?",
-                      (_match(FILTER_COLUMNS, typed), *kinds, limit))
+                      (_match(FILTER_COLUMNS, typed, half_typed(text)), *kinds, limit))
     return [r[0] for r in rows]
 
 
@@ -193,7 +206,7 @@ def count(index, text: str, kinds) -> int:
     kinds = kind_names(kinds)
     kind_filter = f" AND e.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
     return index.rows(f"SELECT COUNT(DISTINCT e.iri) FROM text JOIN entries e ON e.id = text.rowid "
-                      f"WHERE text MATCH ?{kind_filter}", (_match(FILTER_COLUMNS, typed), *kinds))[0][0]
+                      f"WHERE text MATCH ?{kind_filter}", (_match(FILTER_COLUMNS, typed, half_typed(text)), *kinds))[0][0]
 
 
 def page(index, text: str, kinds, limit: int, offset: int) -> list[str]:
@@ -203,7 +216,7 @@ def page(index, text: str, kinds, limit: int, offset: int) -> list[str]:
     typed = words(text)
     if not typed:
         return []
-    match, kinds = _match(FILTER_COLUMNS, typed), kind_names(kinds)
+    match, kinds = _match(FILTER_COLUMNS, typed, half_typed(text)), kind_names(kinds)
     nodes = [row[0] for row in _ranked(index, match, kinds, offset + limit)]
     if len(nodes) < offset + limit:
         nodes += _older(index, match, kinds, set(nodes), offset + limit - len(nodes))

@@ -2,6 +2,7 @@
 from the graph, ranks the way people type, and answers inside SPARQL."""
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -173,3 +174,17 @@ def test_type_and_year_facets_of_the_index_match_the_graph(sample_store, filters
     expected = {r["node"] for r in sample_store.select(f"SELECT DISTINCT ?node WHERE {{ {' '.join(patterns)} }}")}
     assert expected and page.total == len(expected) == len(page.items)
     assert {i["id"] for i in page.items} == expected
+
+
+@pytest.mark.parametrize(("typed", "holds"), [("tuyên truyền", "tuyen truyen"), ("tuyen truy", "tuyen truyen")])
+def test_a_last_word_without_its_tone_mark_may_be_half_typed(sample_store, typed, holds):
+    hits = search.search(sample_store.search_index(), typed, 5)
+    assert hits and all(holds in normal(h.snippet or "").replace("«", "").replace("»", "") for h in hits if h.snippet), hits
+
+
+@pytest.mark.parametrize("typed", ["ma túy", "ma túy ", "ma tuy "])
+def test_a_finished_word_is_not_the_start_of_another(sample_store, typed):
+    """A tone mark or a space after it ends a word: 'ma túy' finds no 'ma … tuyên truyền'."""
+    for hit in search.search(sample_store.search_index(), typed, 20):
+        marked = re.findall(r"«([^»]*)»", hit.snippet or "")
+        assert all(normal(w) in {"ma", "tuy"} for w in marked), hit
