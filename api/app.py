@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestTimeLimit, seconds=settings.request_timeout)
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)  # inside CORS: a 413 has its headers
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
-                       allow_headers=["*"], expose_headers=["X-Chidao-Truncated"])
+                       allow_headers=["*"], expose_headers=["X-Chidao-Truncated", "X-Chidao-Cache"])
     problems.install(app)
     for module in (sparql, search, lineage, instruments, bodies, documents):
         app.include_router(module.router)

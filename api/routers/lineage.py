@@ -69,8 +69,11 @@ async def get_lineage_route(ident: str, request: Request,
             raise Problem(422, f"unknown relation in {relation}; known: " + ", ".join(sorted(known)))
 
     key = ("lineage", iri, direction, depth, evidence, quotes, tuple(options.get("predicates", ())), limit, offset)
-    if not wants_jsonld(request) and key in store.cache:  # answers live until the next write
-        return Response(store.cache[key], media_type="application/json")
+    # answers live until the next write; `Cache-Control: no-cache` asks for a fresh one (HTTP's
+    # meaning), and X-Chidao-Cache says which a client got
+    fresh = "no-cache" in request.headers.get("cache-control", "").lower()
+    if not wants_jsonld(request) and not fresh and key in store.cache:
+        return Response(store.cache[key], media_type="application/json", headers={CACHE_HEADER: "hit"})
 
     def run():
         found = lineage(store, iri, direction, depth, per_group=limit, offset=offset, evidence=evidence,
@@ -87,10 +90,11 @@ async def get_lineage_route(ident: str, request: Request,
             return answer
         body = JSONResponse(answer).body
         _remember(store, key, body)
-        return Response(body, media_type="application/json")
+        return Response(body, media_type="application/json", headers={CACHE_HEADER: "miss"})
     return await run_in_threadpool(run)
 
 
+CACHE_HEADER = "X-Chidao-Cache"
 MAX_CACHED_ANSWERS = 256  # lineage answers kept per store state (a hub law is asked for again and again)
 
 

@@ -259,3 +259,14 @@ def test_instrument_facets_count_and_filter_back(server):
     assert get(server, "/instruments", params={"type": decisions["value"], "year": 2016}).json()["total"] == y2016["count"]
     ubnd = next(f for f in again["facets"]["issuer"] if f["label"] == "Ủy ban nhân dân tỉnh Quảng Ngãi")
     assert get(server, "/instruments", params={"type": decisions["value"], "issuer": ubnd["value"]}).json()["total"] == ubnd["count"]
+
+
+def test_lineage_answers_from_its_cache_unless_asked_fresh(server):
+    """A lineage answer is kept until the next write; `Cache-Control: no-cache` computes it again
+    (the benchmark's uncached figures ask so), with the same body."""
+    path = f"/lineage/{QD_1395}?direction=both&depth=2&limit=37"
+    first, again = get(server, path), get(server, path)
+    fresh = get(server, path, headers={"Cache-Control": "no-cache"})
+    assert [first.headers["x-chidao-cache"], again.headers["x-chidao-cache"], fresh.headers["x-chidao-cache"]] == \
+        ["miss", "hit", "miss"]
+    assert first.json() == again.json() == fresh.json()
