@@ -89,9 +89,7 @@ class RemoteWrites:
     def add_triples(self, graph_iri: str, nt: str) -> None:
         """Derived facts, added in requests of INSERT_DATA_LINES triples (Virtuoso's parser takes
         at most 4,990 in one INSERT DATA); adding them again is harmless."""
-        lines = nt.splitlines()
-        for start in range(0, len(lines), INSERT_DATA_LINES):
-            chunk = "\n".join(lines[start:start + INSERT_DATA_LINES])
+        for chunk in _chunks(nt.splitlines(), INSERT_DATA_LINES, INSERT_DATA_CHARS):
             self._update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{chunk}\n}} }}")
         self._changed()
 
@@ -127,7 +125,7 @@ class RemoteWrites:
             self._writer = WriterLock(self.index_dir)
 
     def _replace(self, graph_iri: str, ntriples: str) -> None:
-        """One graph replaced in one request: DROP + INSERT DATA. Where the flavour caps INSERT
+        """One graph replaced: DROP + INSERT DATA in one request. Where the flavour caps INSERT
         DATA, the same operations in one SQL transaction when its SQL address is known, else in
         requests of REQUEST_BYTES (one for most documents; marker triples last: a write cut short
         leaves the document unmarked, and the next ingest writes it again), a graph with blank

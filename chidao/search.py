@@ -72,6 +72,13 @@ def _match(columns, required: list[str], last_half_typed: bool) -> str:
     return f"{{{' '.join(columns)}}} : ({' AND '.join(terms)})"
 
 
+def _filter_match(text: str) -> str | None:
+    """A list filter's MATCH: every word typed, stop-words too, in the node's own columns (None:
+    no word)."""
+    typed = words(text)
+    return _match(FILTER_COLUMNS, typed, half_typed(text)) if typed else None
+
+
 def kind_names(kinds) -> tuple[str, ...]:
     """The index kinds a filter names ('task' stands for tasks, recommendations and activities)."""
     out = []
@@ -187,36 +194,35 @@ def _mark(sentence: str, spans: list[tuple[int, int]], width: int = 240) -> str:
 def matching(index, text: str, kinds, limit: int) -> list[str]:
     """Nodes of these kinds whose symbol, names, type, issuers or text hold every word (a list
     filter: strict, no evidence sentences, no ranking)."""
-    typed = words(text)
-    if not typed:
+    match = _filter_match(text)
+    if match is None:
         return []
     kinds = kind_names(kinds)
     placeholders = ",".join("?" * len(kinds))
     where = f"text MATCH ?{f' AND e.kind IN ({placeholders})' if kinds else ''}"
     rows = index.rows(f"SELECT DISTINCT e.iri FROM text JOIN entries e ON e.id = text.rowid WHERE {where} LIMIT ?",
-                      (_match(FILTER_COLUMNS, typed, half_typed(text)), *kinds, limit))
+                      (match, *kinds, limit))
     return [r[0] for r in rows]
 
 
 def count(index, text: str, kinds) -> int:
     """How many nodes of these kinds hold every word (what a word-filtered list counts)."""
-    typed = words(text)
-    if not typed:
+    match = _filter_match(text)
+    if match is None:
         return 0
     kinds = kind_names(kinds)
     kind_filter = f" AND e.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
     return index.rows(f"SELECT COUNT(DISTINCT e.iri) FROM text JOIN entries e ON e.id = text.rowid "
-                      f"WHERE text MATCH ?{kind_filter}", (_match(FILTER_COLUMNS, typed, half_typed(text)), *kinds))[0][0]
+                      f"WHERE text MATCH ?{kind_filter}", (match, *kinds))[0][0]
 
 
 def page(index, text: str, kinds, limit: int, offset: int) -> list[str]:
     """One page of the nodes that hold every word (a list filtered by words alone pages in the
     index; `count` says how many there are): the nodes of the MAX_RANKED newest matching rows
     most relevant first, then the others, newest first, so every node has its page."""
-    typed = words(text)
-    if not typed:
+    match, kinds = _filter_match(text), kind_names(kinds)
+    if match is None:
         return []
-    match, kinds = _match(FILTER_COLUMNS, typed, half_typed(text)), kind_names(kinds)
     nodes = [row[0] for row in _ranked(index, match, kinds, offset + limit)]
     if len(nodes) < offset + limit:
         nodes += _older(index, match, kinds, set(nodes), offset + limit - len(nodes))
